@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AspireAgents.AzureDevOps.Wire;
+
+/// <summary>
+/// The one System.Text.Json contract for every Azure DevOps shape: camelCase names, enums as camelCase
+/// strings, nulls omitted (as the service omits them), ISO-8601 times.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ListResponse<TaskAgentPool>))]
+[JsonSerializable(typeof(ListResponse<TaskAgent>))]
+[JsonSerializable(typeof(ListResponse<TaskAgentJobRequest>))]
+[JsonSerializable(typeof(ListResponse<PackageMetadata>))]
+[JsonSerializable(typeof(ListResponse<Pipeline>))]
+[JsonSerializable(typeof(ListResponse<PipelineRun>))]
+[JsonSerializable(typeof(TaskAgent))]
+[JsonSerializable(typeof(TaskAgentJobRequest))]
+[JsonSerializable(typeof(TaskAgentSession))]
+[JsonSerializable(typeof(TaskAgentMessage))]
+[JsonSerializable(typeof(AgentJobRequestMessage))]
+[JsonSerializable(typeof(JobCancelMessage))]
+[JsonSerializable(typeof(PipelineRun))]
+[JsonSerializable(typeof(RunPipelineParameters))]
+[JsonSerializable(typeof(ManagedIdentityToken))]
+[JsonSerializable(typeof(ManagedIdentityError))]
+[JsonSerializable(typeof(AzureDevOpsError))]
+public sealed partial class AzureDevOpsJsonContext : JsonSerializerContext;
