@@ -26,6 +26,10 @@ internal static class AgentRunnerExtensions
         });
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Error);
 
+        // A job's log is read by people: per-request HTTP chatter goes to traces, not to the console.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
         var services = builder.Services;
         services.AddSingleton<IHostLifetime, RunnerLifetime>();
         services.AddOptions<AgentRunnerOptions>().BindConfiguration(AgentRunnerOptions.SectionName);

@@ -20,8 +20,54 @@ internal static partial class ProcessGroup
     /// <summary>Kills every process of the group.</summary>
     public static bool Kill(int groupId) => kill(-groupId, SIGKILL) == 0;
 
-    /// <summary>Whether any process (a zombie included) is left in the group.</summary>
-    public static bool Exists(int groupId) => kill(-groupId, 0) == 0 || Marshal.GetLastPInvokeError() != ESRCH;
+    /// <summary>
+    /// Whether any living process is left in the group. Zombies do not count: an orphan's zombie lingers until
+    /// init reaps it, which some inits do late. Without <c>/proc</c>, any member counts.
+    /// </summary>
+    public static bool Exists(int groupId)
+    {
+        if (kill(-groupId, 0) != 0 && Marshal.GetLastPInvokeError() == ESRCH)
+        {
+            return false;
+        }
+
+        return !Directory.Exists("/proc/self") || HasLivingMember(groupId);
+    }
+
+    private static bool HasLivingMember(int groupId)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(directory.AsSpan());
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0]))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // The process ended while we looked.
+            }
+
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'.
+            var fields = stat.AsSpan(stat.LastIndexOf(')') + 2);
+            var state = fields[0];
+            fields = fields[(fields.IndexOf(' ') + 1)..];
+            fields = fields[(fields.IndexOf(' ') + 1)..];
+            var end = fields.IndexOf(' ');
+            if (int.TryParse(end < 0 ? fields : fields[..end], out var pgrp) && pgrp == groupId && state != 'Z' && state != 'X')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private const int SIGKILL = 9;
 
