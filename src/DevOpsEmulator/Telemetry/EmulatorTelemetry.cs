@@ -23,6 +23,7 @@ internal static class EmulatorTelemetry
 
         activity.SetTag("azp.job.step", step);
         activity.SetTag("azp.job_request.id", job.RequestId);
+        activity.SetTag("azp.plan.id", job.PlanId.ToString());
         activity.SetTag("azp.pool.id", job.Pool.Id);
         activity.SetTag("azp.pool.name", job.Pool.Name);
         activity.SetTag("azp.pipeline.name", job.Run.Pipeline.Name);
@@ -36,11 +37,18 @@ internal static class EmulatorTelemetry
 
         if (job.Result is { } result)
         {
-            activity.SetTag("azp.job.result", result.ToString());
+            activity.SetTag("azp.job.result", ResultName(result));
             if (result is not (AzureDevOps.Wire.TaskResult.Succeeded or AzureDevOps.Wire.TaskResult.SucceededWithIssues))
             {
                 activity.SetStatus(ActivityStatusCode.Error, job.StatusMessage);
             }
         }
+    }
+
+    /// <summary>The result as the service writes it, e.g. <c>succeeded</c>.</summary>
+    public static string ResultName(AzureDevOps.Wire.TaskResult result)
+    {
+        var name = result.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 }
