@@ -188,4 +188,24 @@ public sealed class AgentProtocolTests
 
         (await server.JobRequestAsync(requestId)).Lacks("result");
     }
+
+    [Fact]
+    public async Task JobReservedForAnAgentThatLeavesBeforeReceivingItGoesBackToTheQueue()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        var (_, first) = await server.StartAgentAsync("agent-1");
+        await server.QueueRunAsync(EmulatorServer.Hello);
+        Assert.Equal("agent-1", (await server.JobRequestsAsync())[0].GetProperty("reservedAgent").Str("name"));
+
+        using (await server.Client.DeleteAsync($"{server.Pool()}/sessions/{first}"))
+        {
+        }
+
+        var requeued = (await server.JobRequestsAsync())[0];
+        requeued.Lacks("reservedAgent");
+        requeued.Lacks("assignTime");
+        var (_, second) = await server.StartAgentAsync("agent-2");
+        Assert.NotNull(await server.GetMessageAsync(second));
+        Assert.Equal("agent-2", (await server.JobRequestsAsync())[0].GetProperty("reservedAgent").Str("name"));
+    }
 }

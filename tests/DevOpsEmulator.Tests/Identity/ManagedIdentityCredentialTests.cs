@@ -61,6 +61,19 @@ public sealed class ManagedIdentityCredentialTests
     }
 
     [Fact]
+    public async Task DefaultAzureCredentialPicksUpTheEndpointToo()
+    {
+        await using var server = await EmulatorServer.StartAsync(new Dictionary<string, string> { ["Emulator:TokenLifetime"] = "00:02:00" });
+
+        var token = await WithIdentityEnvironmentAsync(server, async () =>
+            await new DefaultAzureCredential().GetTokenAsync(AzureDevOpsScope, CancellationToken.None));
+
+        using var client = server.BearerClient(token.Token);
+        using var response = await client.GetAsync("local/_apis/distributedtask/pools");
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
     public async Task ShortLivedTokensAreFetchedAgain()
     {
         await using var server = await EmulatorServer.StartAsync(new Dictionary<string, string> { ["Emulator:TokenLifetime"] = "00:02:00" });
