@@ -14,5 +14,5 @@ public sealed record AzureDevOpsError(string Message, string? TypeName = null, s
     /// <summary>The service's reference id, always <c>"1"</c> in an error body.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("$id")]
     [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
-    public string? ReferenceId { get; init; } = "1";
+    public string? ReferenceId { get; set; } = "1";
 }

@@ -16,7 +16,7 @@ public record TaskAgentReference
     public string? Version { get; init; }
 
     /// <summary>Whether the agent may take jobs.</summary>
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Online while the agent holds a session.</summary>
     public TaskAgentStatus Status { get; init; }
