@@ -1,0 +1,260 @@
+// Container Apps job that runs the Azure Pipelines agent: an Event job scaled by a KEDA rule (the
+// agent job) or a Manual job started once to register the offline placeholder agent.
+//
+// azd deploys this module after it has built and pushed the image, and passes every parameter as a
+// string (Aspire manifest `deployment` parameters are strings), so numbers and flags are parsed here.
+
+@description('Location of the job.')
+param location string = resourceGroup().location
+
+@description('Job name (the Aspire resource name).')
+param name string
+
+@description('Image of the agent runner.')
+param image string
+
+@description('Resource id of the container apps environment.')
+param environmentId string
+
+@description('Workload profile the job runs on.')
+param workloadProfileName string = 'Consumption'
+
+@description('Login server of the registry the image is pulled from.')
+param registryEndpoint string
+
+@description('Resource id of the user-assigned identity that holds AcrPull on the registry.')
+param pullIdentityId string
+
+@description('Identity that authenticates to Azure DevOps: the job\'s system identity or the user-assigned one.')
+@allowed([
+  'system'
+  'user'
+])
+param azureDevOpsIdentity string = 'system'
+
+@description('Client id of the user-assigned identity (used only when azureDevOpsIdentity is user).')
+param pullIdentityClientId string = ''
+
+@description('Event (scaled by the rule below) or Manual (started on demand, e.g. the placeholder).')
+@allowed([
+  'Event'
+  'Manual'
+])
+param triggerType string = 'Event'
+
+@description('Maximum seconds a replica may run.')
+param replicaTimeout string = '1800'
+
+@description('Retries of a failed replica (0: no retry).')
+param replicaRetryLimit string = '0'
+
+@description('Replicas per execution.')
+param parallelism string = '1'
+
+@description('Replicas that must succeed for an execution to succeed.')
+param replicaCompletionCount string = '1'
+
+@description('Minimum executions per polling interval.')
+param minExecutions string = '0'
+
+@description('Maximum executions per polling interval.')
+param maxExecutions string = '10'
+
+@description('Seconds between two evaluations of the scale rule.')
+param pollingInterval string = '30'
+
+@description('KEDA scale rule type: the built-in azure-pipelines scaler or an external (gRPC) scaler.')
+@allowed([
+  'azure-pipelines'
+  'external'
+])
+param scaleRuleType string = 'azure-pipelines'
+
+@description('KEDA trigger metadata of the scale rule, as a JSON object of strings.')
+param scaleRuleMetadata string = '{}'
+
+@description('vCPUs per replica.')
+param cpu string = '2.0'
+
+@description('Memory per replica.')
+param memory string = '4Gi'
+
+@description('Azure DevOps organisation URL, without a trailing slash.')
+param organizationUrl string
+
+@description('Agent pool the agents join.')
+param poolName string
+
+@description('Fixed agent name (the placeholder); empty lets each agent name itself.')
+param agentName string = ''
+
+@description('Whether the job only registers an offline placeholder agent.')
+param placeholder string = 'false'
+
+@description('Personal access token: the fallback when managed identity cannot be used. Empty uses the identity.')
+@secure()
+param personalAccessToken string = ''
+
+var usePat = !empty(personalAccessToken)
+var useUserIdentity = azureDevOpsIdentity == 'user'
+var isEvent = triggerType == 'Event'
+
+// The identity KEDA uses for the azure-pipelines rule: 'system' or the user-assigned identity's id.
+var ruleIdentity = useUserIdentity ? pullIdentityId : 'system'
+
+var organizationUrlSecret = {
+  name: 'organization-url'
+  value: organizationUrl
+}
+
+var patSecret = {
+  name: 'personal-access-token'
+  value: personalAccessToken
+}
+
+var secrets = concat(
+  isEvent && scaleRuleType == 'azure-pipelines' ? [organizationUrlSecret] : [],
+  usePat ? [patSecret] : []
+)
+
+var azurePipelinesRule = {
+  name: 'azure-pipelines'
+  type: 'azure-pipelines'
+  metadata: json(scaleRuleMetadata)
+  auth: concat(
+    [
+      {
+        secretRef: organizationUrlSecret.name
+        triggerParameter: 'organizationURL'
+      }
+    ],
+    usePat
+      ? [
+          {
+            secretRef: patSecret.name
+            triggerParameter: 'personalAccessToken'
+          }
+        ]
+      : []
+  )
+  identity: usePat ? null : ruleIdentity
+}
+
+// The external scaler reads Azure DevOps with its own identity; KEDA forwards only the metadata.
+var externalRule = {
+  name: 'external-scaler'
+  type: 'external'
+  metadata: json(scaleRuleMetadata)
+}
+
+var env = concat(
+  [
+    {
+      name: 'AZP_URL'
+      value: organizationUrl
+    }
+    {
+      name: 'AZP_POOL'
+      value: poolName
+    }
+  ],
+  empty(agentName)
+    ? []
+    : [
+        {
+          name: 'AZP_AGENT_NAME'
+          value: agentName
+        }
+      ],
+  bool(placeholder)
+    ? [
+        {
+          name: 'AZP_PLACEHOLDER'
+          value: '1'
+        }
+      ]
+    : [],
+  useUserIdentity && !usePat
+    ? [
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: pullIdentityClientId
+        }
+      ]
+    : [],
+  usePat
+    ? [
+        {
+          name: 'AZP_TOKEN'
+          secretRef: patSecret.name
+        }
+      ]
+    : []
+)
+
+resource job 'Microsoft.App/jobs@2025-07-01' = {
+  name: name
+  location: location
+  identity: {
+    type: 'SystemAssigned,UserAssigned'
+    userAssignedIdentities: {
+      '${pullIdentityId}': {}
+    }
+  }
+  properties: {
+    environmentId: environmentId
+    workloadProfileName: workloadProfileName
+    configuration: {
+      triggerType: triggerType
+      replicaTimeout: int(replicaTimeout)
+      replicaRetryLimit: int(replicaRetryLimit)
+      eventTriggerConfig: isEvent
+        ? {
+            parallelism: int(parallelism)
+            replicaCompletionCount: int(replicaCompletionCount)
+            scale: {
+              minExecutions: int(minExecutions)
+              maxExecutions: int(maxExecutions)
+              pollingInterval: int(pollingInterval)
+              rules: [
+                scaleRuleType == 'external' ? externalRule : azurePipelinesRule
+              ]
+            }
+          }
+        : null
+      manualTriggerConfig: isEvent
+        ? null
+        : {
+            parallelism: int(parallelism)
+            replicaCompletionCount: int(replicaCompletionCount)
+          }
+      registries: [
+        {
+          server: registryEndpoint
+          identity: pullIdentityId
+        }
+      ]
+      secrets: secrets
+    }
+    template: {
+      containers: [
+        {
+          name: 'agent'
+          image: image
+          env: env
+          resources: {
+            cpu: json(cpu)
+            memory: memory
+          }
+        }
+      ]
+    }
+  }
+  tags: {
+    'aspire-resource-name': name
+  }
+}
+
+output id string = job.id
+output name string = job.name
+output principalId string = job.identity.principalId
