@@ -70,8 +70,42 @@ param pollingInterval string = '30'
 ])
 param scaleRuleType string = 'azure-pipelines'
 
-@description('KEDA trigger metadata of the scale rule, as a JSON object of strings.')
-param scaleRuleMetadata string = '{}'
+// KEDA azure-pipelines trigger metadata (https://keda.sh/docs/latest/scalers/azure-pipelines/); empty values are left out.
+@description('Trigger metadata poolName.')
+param triggerPoolName string = ''
+
+@description('Trigger metadata poolID (poolName wins when both are set).')
+param triggerPoolId string = ''
+
+@description('Trigger metadata targetPipelinesQueueLength.')
+param triggerTargetPipelinesQueueLength string = '1'
+
+@description('Trigger metadata activationTargetPipelinesQueueLength.')
+param triggerActivationTargetPipelinesQueueLength string = ''
+
+@description('Trigger metadata parent (name of a template agent).')
+param triggerParent string = ''
+
+@description('Trigger metadata demands (comma-separated).')
+param triggerDemands string = ''
+
+@description('Trigger metadata requireAllDemands.')
+param triggerRequireAllDemands string = ''
+
+@description('Trigger metadata requireAllDemandsAndIgnoreOthers.')
+param triggerRequireAllDemandsAndIgnoreOthers string = ''
+
+@description('Trigger metadata caseInsensitiveDemandsProcessing.')
+param triggerCaseInsensitiveDemandsProcessing string = ''
+
+@description('Trigger metadata jobsToFetch.')
+param triggerJobsToFetch string = ''
+
+@description('Trigger metadata fetchUnfinishedJobsOnly.')
+param triggerFetchUnfinishedJobsOnly string = ''
+
+@description('host:port of the external scaler (scaleRuleType external).')
+param scalerAddress string = ''
 
 @description('vCPUs per replica.')
 param cpu string = '2.0'
@@ -117,10 +151,31 @@ var secrets = concat(
   usePat ? [patSecret] : []
 )
 
+var triggerMetadata = {
+  poolName: triggerPoolName
+  poolID: triggerPoolId
+  targetPipelinesQueueLength: triggerTargetPipelinesQueueLength
+  activationTargetPipelinesQueueLength: triggerActivationTargetPipelinesQueueLength
+  parent: triggerParent
+  demands: triggerDemands
+  requireAllDemands: triggerRequireAllDemands
+  requireAllDemandsAndIgnoreOthers: triggerRequireAllDemandsAndIgnoreOthers
+  caseInsensitiveDemandsProcessing: triggerCaseInsensitiveDemandsProcessing
+  jobsToFetch: triggerJobsToFetch
+  fetchUnfinishedJobsOnly: triggerFetchUnfinishedJobsOnly
+}
+
+// Only the keys that are set: KEDA treats the mere presence of some keys (jobsToFetch, parent) as a choice.
+var setTriggerMetadata = toObject(
+  filter(items(triggerMetadata), item => !empty(item.value)),
+  item => item.key,
+  item => item.value
+)
+
 var azurePipelinesRule = {
   name: 'azure-pipelines'
   type: 'azure-pipelines'
-  metadata: json(scaleRuleMetadata)
+  metadata: setTriggerMetadata
   auth: concat(
     [
       {
@@ -140,11 +195,16 @@ var azurePipelinesRule = {
   identity: usePat ? null : ruleIdentity
 }
 
-// The external scaler reads Azure DevOps with its own identity; KEDA forwards only the metadata.
+// The external scaler reads Azure DevOps with its own identity. KEDA forwards only the trigger metadata (not
+// auth parameters) to it, so the organisation URL travels as metadata; TLS is terminated by the environment.
 var externalRule = {
   name: 'external-scaler'
   type: 'external'
-  metadata: json(scaleRuleMetadata)
+  metadata: union(setTriggerMetadata, {
+    scalerAddress: scalerAddress
+    enableTLS: 'true'
+    organizationURL: organizationUrl
+  })
 }
 
 var env = concat(
