@@ -1,4 +1,4 @@
-# Starts each placeholder job (tag aspireagents-role=placeholder) once, so that its offline agent registers in
+# Starts each placeholder job (tag aspireagentsRole=placeholder) once, so that its offline agent registers in
 # the pool. A job that has run before is left alone. Runs as azd's postdeploy hook, with the azd environment's
 # values as environment variables; needs the Azure CLI, signed in (`az login`).
 $ErrorActionPreference = 'Stop'
@@ -9,7 +9,7 @@ $resourceGroup = if ($env:AZURE_RESOURCE_GROUP) { $env:AZURE_RESOURCE_GROUP } `
 $subscriptionArgs = if ($env:AZURE_SUBSCRIPTION_ID) { @('--subscription', $env:AZURE_SUBSCRIPTION_ID) } else { @() }
 
 $jobs = az containerapp job list --resource-group $resourceGroup @subscriptionArgs `
-    --query "[?tags.\`"aspireagents-role\`"=='placeholder'].name" --output tsv
+    --query "[?tags.aspireagentsRole=='placeholder'].name" --output tsv
 if ($LASTEXITCODE -ne 0) { throw "Listing the jobs of $resourceGroup failed." }
 if (-not $jobs) {
     Write-Host "No placeholder job in resource group $resourceGroup."

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts each placeholder job (tag aspireagents-role=placeholder) once, so that its offline agent registers in
+# Starts each placeholder job (tag aspireagentsRole=placeholder) once, so that its offline agent registers in
 # the pool. A job that has run before is left alone. Runs as azd's postdeploy hook, with the azd environment's
 # values as environment variables; needs the Azure CLI, signed in (`az login`).
 set -eu
@@ -11,7 +11,7 @@ if [ -n "$subscription" ]; then
 fi
 
 jobs=$(az containerapp job list --resource-group "$resource_group" "$@" \
-  --query "[?tags.\"aspireagents-role\"=='placeholder'].name" --output tsv)
+  --query "[?tags.aspireagentsRole=='placeholder'].name" --output tsv)
 
 if [ -z "$jobs" ]; then
   echo "No placeholder job in resource group $resource_group."

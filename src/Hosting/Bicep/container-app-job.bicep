@@ -313,7 +313,7 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
   tags: {
     'aspire-resource-name': name
     // The postdeploy hook (scripts/start-placeholder.*) starts the jobs tagged as placeholders once.
-    'aspireagents-role': bool(placeholder) ? 'placeholder' : 'agent'
+    aspireagentsRole: bool(placeholder) ? 'placeholder' : 'agent'
   }
 }
 
