@@ -125,11 +125,14 @@ param agentName string = ''
 @description('Whether the job only registers an offline placeholder agent.')
 param placeholder string = 'false'
 
-@description('Personal access token: the fallback when managed identity cannot be used. Empty uses the identity.')
+@description('Whether the scale rule and the agent use the personal access token below instead of a managed identity.')
+param usePersonalAccessToken string = 'false'
+
+@description('Personal access token (scope Agent Pools, read and manage): the fallback when managed identity cannot be used.')
 @secure()
 param personalAccessToken string = ''
 
-var usePat = !empty(personalAccessToken)
+var usePat = bool(usePersonalAccessToken)
 var useUserIdentity = azureDevOpsIdentity == 'user'
 var isEvent = triggerType == 'Event'
 

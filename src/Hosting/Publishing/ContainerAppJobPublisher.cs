@@ -110,6 +110,7 @@ internal static partial class ContainerAppJobPublisher
                     $"Job '{job.Name}': the personal access token parameter '{pat.Name}' must be secret (AddParameter(name, secret: true)).");
             }
 
+            parameters["usePersonalAccessToken"] = true;
             parameters["personalAccessToken"] = pat;
         }
 
