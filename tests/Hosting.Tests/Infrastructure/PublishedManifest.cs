@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AspireAgents.Hosting.Tests.Infrastructure;
 
@@ -72,13 +75,45 @@ internal sealed class PublishedManifest : IDisposable
             DisableDashboard = true,
             AssemblyName = typeof(PublishedManifest).Assembly.GetName().Name,
         });
+        var errors = new ErrorRecorder();
+        builder.Services.AddLogging(logging => logging.AddProvider(errors));
         compose(builder);
         using var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await app.RunAsync(timeout.Token);
+
+        // A failing publish step is logged and stops the host; surface it as the exception it was.
+        if (!errors.Exceptions.IsEmpty)
+        {
+            throw new AggregateException(errors.Exceptions);
+        }
+
         if (!File.Exists(manifestPath))
         {
             throw new InvalidOperationException($"Publishing wrote no manifest at {manifestPath}.");
+        }
+    }
+
+    private sealed class ErrorRecorder : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<Exception> Exceptions { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+            {
+                Exceptions.Enqueue(exception ?? new InvalidOperationException(formatter(state, exception)));
+            }
+        }
+
+        public void Dispose()
+        {
         }
     }
 
