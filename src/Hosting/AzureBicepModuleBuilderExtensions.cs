@@ -17,6 +17,7 @@ internal static class AzureBicepModuleBuilderExtensions
             ? builder.AddResource(resource)
             : builder.CreateResourceBuilder(resource);
 
-        return resourceBuilder.WithManifestPublishingCallback(context => BicepModuleWriter.WriteModuleResourceAsync(context, resource));
+        return resourceBuilder.WithManifestPublishingCallback(context =>
+            BicepModuleWriter.FailProcessOnErrorAsync(() => BicepModuleWriter.WriteModuleResourceAsync(context, resource)));
     }
 }

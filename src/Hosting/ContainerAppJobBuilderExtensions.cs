@@ -235,7 +235,7 @@ public static class ContainerAppJobBuilderExtensions
         {
             var containerApp = new AzureContainerAppResource(scaler.Resource, builder.Resource);
             containerApp.Annotations.Add(new ManifestPublishingCallbackAnnotation(
-                context => AzureContainerAppPublisher.WriteDeploymentAsync(context, containerApp)));
+                context => BicepModuleWriter.FailProcessOnErrorAsync(() => AzureContainerAppPublisher.WriteDeploymentAsync(context, containerApp))));
             scaler.WithAnnotation(new DeploymentTargetAnnotation(containerApp));
         }
 
@@ -306,7 +306,8 @@ public static class ContainerAppJobBuilderExtensions
     private static IResourceBuilder<ContainerAppJobResource> AddJob(this IDistributedApplicationBuilder builder, ContainerAppJobResource job)
     {
         return builder.AddResource(job)
-            .WithManifestPublishingCallback(context => ContainerAppJobPublisher.WriteAsync(context, job))
+            .WithManifestPublishingCallback(context =>
+                BicepModuleWriter.FailProcessOnErrorAsync(() => ContainerAppJobPublisher.WriteAsync(context, job)))
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = ResourceType,

@@ -10,6 +10,23 @@ internal static class BicepModuleWriter
 {
     internal const string ManifestType = "azure.bicep.v0";
 
+    /// <summary>
+    /// Runs a manifest callback and, when it rejects the model, makes the AppHost process exit with a non-zero code:
+    /// Aspire logs a failed publish step but exits with 0, and azd would then read a truncated manifest.
+    /// </summary>
+    public static async Task FailProcessOnErrorAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (DistributedApplicationException)
+        {
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
     /// <summary>Writes an <c>azure.bicep.v0</c> entry for a module resource and its module file.</summary>
     public static Task WriteModuleResourceAsync(ManifestPublishingContext context, AzureBicepModuleResource resource)
     {

@@ -54,10 +54,14 @@ internal sealed class PublishedManifest : IDisposable
         {
             var exception = await Record.ExceptionAsync(() => PublishToAsync(Path.Combine(directory.FullName, "aspire-manifest.json"), compose));
             Assert.NotNull(exception);
+
+            // The AppHost process would exit with a failure code, so azd stops instead of reading a truncated manifest.
+            Assert.Equal(1, Environment.ExitCode);
             return exception;
         }
         finally
         {
+            Environment.ExitCode = 0;
             directory.Delete(recursive: true);
         }
     }
