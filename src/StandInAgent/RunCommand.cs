@@ -58,6 +58,19 @@ internal static class RunCommand
                 {
                     break;
                 }
+                catch (ServerException e) when (e.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // The service dropped the session (it expired): open a new one, as the agent does.
+                    Output.Error($"The session expired; opening a new one. {e.Message}");
+                    session = await CreateSessionAsync(client, agent, stop.Token).ConfigureAwait(false);
+                    if (session is null)
+                    {
+                        break;
+                    }
+
+                    last = null;
+                    continue;
+                }
                 catch (Exception e) when (e is HttpRequestException or ServerException { StatusCode: >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests })
                 {
                     Output.Error($"Getting the next message failed, retrying: {e.Message}");
@@ -91,7 +104,10 @@ internal static class RunCommand
             using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
-                await client.DeleteSessionAsync(agent.PoolId, session.SessionId, closing.Token).ConfigureAwait(false);
+                if (session is not null)
+                {
+                    await client.DeleteSessionAsync(agent.PoolId, session.SessionId, closing.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or ServerException or OperationCanceledException)
             {
