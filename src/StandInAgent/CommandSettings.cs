@@ -32,7 +32,9 @@ internal sealed class CommandSettings
     /// <exception cref="ArgumentException">An option lacks its value.</exception>
     public static CommandSettings Parse(string[] args)
     {
-        var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0].ToLowerInvariant() : "run";
+        var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0].ToLowerInvariant()
+            : args.Any(a => a.Equals("--version", StringComparison.OrdinalIgnoreCase)) ? "version"
+            : "run";
         var settings = new CommandSettings(verb);
         foreach (var (name, value) in ReadEnvironment())
         {

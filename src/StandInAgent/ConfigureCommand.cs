@@ -25,12 +25,15 @@ internal static class ConfigureCommand
         var agentName = settings.Get("agent") ?? Environment.MachineName;
         var work = settings.Get("work") ?? "_work";
 
+        // Generating the key takes a while (tens to hundreds of milliseconds): it runs while the server is asked.
+        var keyGeneration = Task.Run(GenerateKey, cancellationToken);
         Output.Line($">> Connect: Connecting to server {url}");
         var client = new ServerClient(http, url, new TokenCredential(token));
         var pool = await client.FindPoolAsync(poolName, cancellationToken).ConfigureAwait(false)
             ?? throw new AgentException($"Agent pool not found: '{poolName}'", 1);
+        var existing = await client.FindAgentAsync(pool.Id, agentName, cancellationToken).ConfigureAwait(false);
 
-        using var key = RSA.Create(2048);
+        using var key = await keyGeneration.ConfigureAwait(false);
         var parameters = key.ExportParameters(includePrivateParameters: false);
         var agent = new TaskAgent
         {
@@ -46,7 +49,6 @@ internal static class ConfigureCommand
         };
 
         Output.Line($">> Register Agent: Registering agent '{agentName}' in pool '{pool.Name}'");
-        var existing = await client.FindAgentAsync(pool.Id, agentName, cancellationToken).ConfigureAwait(false);
         TaskAgent registered;
         if (existing is null)
         {
@@ -71,6 +73,13 @@ internal static class ConfigureCommand
         state.Save(new AgentSettings(registered.Id, registered.Name, pool.Id, pool.Name, url, workFolder), credential, key);
         Output.Line("Settings Saved.");
         return 0;
+    }
+
+    private static RSA GenerateKey()
+    {
+        var key = RSA.Create(2048);
+        _ = key.ExportParameters(includePrivateParameters: false); // Key generation is lazy: make it happen here.
+        return key;
     }
 
     /// <summary>The token of <c>--auth pat</c>, the one scheme the stand-in supports.</summary>

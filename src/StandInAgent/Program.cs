@@ -11,7 +11,7 @@ try
         "configure" => await ConfigureCommand.RunAsync(settings, state, http, CancellationToken.None),
         "remove" => await RemoveCommand.RunAsync(settings, state, http, CancellationToken.None),
         "run" => await RunCommand.RunAsync(settings, state, http),
-        "--version" or "version" => Print(AgentInfo.Version),
+        "version" => Print(AgentInfo.Version),
         var verb => throw new AgentException($"Unknown command '{verb}': use configure, remove or run.", 1),
     };
 }

@@ -9,12 +9,13 @@ internal sealed class RunnerProcess : IAsyncDisposable
     private static readonly string[] InheritedPrefixes = ["AZP_", "IDENTITY_", "MSI_", "AZURE_", "OTEL_", "VSTS_", "TRACE", "CONTAINER_APP_", "AgentRunner__"];
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<(TimeSpan At, string Line)> _lines = new();
+    private readonly Stopwatch _clock;
 
-    private RunnerProcess(Process process)
+    private RunnerProcess(Process process, Stopwatch clock)
     {
         _process = process;
+        _clock = clock;
     }
 
     public int Id => _process.Id;
@@ -22,23 +23,29 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Every line the runner wrote, standard output and error.</summary>
-    public IReadOnlyList<string> Lines => [.. _lines];
+    public IReadOnlyList<string> Lines => [.. _lines.Select(l => l.Line)];
 
-    public string Output => string.Join(Environment.NewLine, _lines);
+    public string Output => string.Join(Environment.NewLine, Lines);
 
-    /// <summary>Time since the process was started.</summary>
-    public TimeSpan Elapsed => _clock.Elapsed;
+    /// <summary>When, after starting the process, the first line containing <paramref name="text"/> arrived.</summary>
+    public TimeSpan? TimeOf(string text) => _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } found ? found.At : null;
 
     /// <summary>Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own.</summary>
     public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // The executable, as the image starts it; the assembly through dotnet where the build made none.
+        var executable = Path.ChangeExtension(TestPaths.AgentRunner, null);
+        var startInfo = new ProcessStartInfo(File.Exists(executable) ? executable : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(TestPaths.AgentRunner);
+        if (!File.Exists(executable))
+        {
+            startInfo.ArgumentList.Add(TestPaths.AgentRunner);
+        }
+
         foreach (var name in startInfo.Environment.Keys.Where(k => InheritedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             startInfo.Environment.Remove(name);
@@ -51,7 +58,8 @@ internal sealed class RunnerProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
-        var runner = new RunnerProcess(Process.Start(startInfo)!);
+        var clock = Stopwatch.StartNew();
+        var runner = new RunnerProcess(Process.Start(startInfo)!, clock);
         runner._process.OutputDataReceived += (_, e) => runner.Record(e.Data);
         runner._process.ErrorDataReceived += (_, e) => runner.Record(e.Data);
         runner._process.BeginOutputReadLine();
@@ -94,7 +102,7 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public async Task WaitForLineAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        while (TimeOf(text) is null)
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -127,7 +135,7 @@ internal sealed class RunnerProcess : IAsyncDisposable
     {
         if (line is not null)
         {
-            _lines.Enqueue(line);
+            _lines.Enqueue((_clock.Elapsed, line));
         }
     }
 }
