@@ -11,7 +11,7 @@ public static class ContainerAppJobBuilderExtensions
     /// <summary>
     /// Adds an event job whose executions run the agent runner project, one agent per execution. At publish time azd
     /// builds the runner's image, pushes it to the job's registry and deploys the job; under <c>dotnet run</c> the job
-    /// is shown in the dashboard and the runner project stays a local process.
+    /// is shown in the dashboard and the runner project stays a local process that does not start with the AppHost.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, also the job name in Azure (lowercase letters, digits and '-', at most 32).</param>
@@ -39,6 +39,11 @@ public static class ContainerAppJobBuilderExtensions
         {
             // The job is the deployable: its entry carries the runner's project path, so the runner itself has no entry.
             runner.WithAnnotation(ManifestPublishingCallbackAnnotation.Ignore, ResourceAnnotationMutationBehavior.Replace);
+        }
+        else
+        {
+            // The runner is the job's template: executions start it, it does not start with the AppHost.
+            runner.WithExplicitStart();
         }
 
         return builder.AddJob(new ContainerAppJobResource(name, runner.Resource));
