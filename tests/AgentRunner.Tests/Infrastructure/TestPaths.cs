@@ -11,8 +11,11 @@ internal static class TestPaths
     /// <summary>The emulator's main assembly.</summary>
     public static string DevOpsEmulator => Get("DevOpsEmulatorPath");
 
-    /// <summary>The runner's main assembly.</summary>
-    public static string AgentRunner => Get("AgentRunnerPath");
+    /// <summary>
+    /// The runner's main assembly: the build's, or another build named by <c>ASPIREAGENTS_AGENT_RUNNER</c> (the
+    /// benchmark measures a ReadyToRun publish that way).
+    /// </summary>
+    public static string AgentRunner => Environment.GetEnvironmentVariable("ASPIREAGENTS_AGENT_RUNNER") is { Length: > 0 } path ? path : Get("AgentRunnerPath");
 
     private static string Get(string key)
     {
