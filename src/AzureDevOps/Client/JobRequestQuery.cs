@@ -9,7 +9,7 @@ namespace AspireAgents.AzureDevOps.Client;
 /// </summary>
 /// <param name="Top">Sent as <c>$top</c> when set.</param>
 /// <param name="UnfinishedOnly">Sends <c>completedRequestCount=0</c> when set.</param>
-public readonly record struct JobRequestQuery(int? Top = null, bool UnfinishedOnly = false)
+public readonly record struct JobRequestQuery(long? Top = null, bool UnfinishedOnly = false)
 {
     /// <summary>No query: every recent job, with <c>matchedAgents</c>.</summary>
     public static JobRequestQuery All => default;
