@@ -20,7 +20,7 @@ internal static class ScalerCertificates
             : X509Certificate2.CreateFromPemFile(path, tls.KeyPath);
     }
 
-    public static X509Certificate2 LoadCertificateAuthority(string path) => X509Certificate2.CreateFromPemFile(path);
+    public static X509Certificate2 LoadCertificateAuthority(string path) => X509Certificate2.CreateFromPem(File.ReadAllText(path));
 
     /// <summary>Whether <paramref name="certificate"/> chains to <paramref name="authority"/> alone (the system store is not trusted).</summary>
     public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 authority)
