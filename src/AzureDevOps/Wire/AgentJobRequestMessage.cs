@@ -7,7 +7,7 @@ namespace AspireAgents.AzureDevOps.Wire;
 public sealed record AgentJobRequestMessage
 {
     /// <summary>Always <see cref="AgentMessageTypes.JobRequest"/>.</summary>
-    public string MessageType { get; init; } = AgentMessageTypes.JobRequest;
+    public string MessageType { get; set; } = AgentMessageTypes.JobRequest;
 
     /// <summary>The job request the agent must renew and finish.</summary>
     public required long RequestId { get; init; }

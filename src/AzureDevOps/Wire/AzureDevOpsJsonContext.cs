@@ -7,6 +7,11 @@ namespace AspireAgents.AzureDevOps.Wire;
 /// The one System.Text.Json contract for every Azure DevOps shape: camelCase names, enums as camelCase
 /// strings, nulls omitted (as the service omits them), ISO-8601 times.
 /// </summary>
+/// <remarks>
+/// Properties with a default the service may omit are <c>set</c>, not <c>init</c>: the source generator
+/// assigns every init-only property in its object initializer, so a missing field would overwrite the
+/// default with <c>default(T)</c>.
+/// </remarks>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -4,7 +4,7 @@ namespace AspireAgents.AzureDevOps.Wire;
 public sealed record PackageMetadata
 {
     /// <summary>Always <c>agent</c>.</summary>
-    public string Type { get; init; } = "agent";
+    public string Type { get; set; } = "agent";
 
     /// <summary>The runtime id, e.g. <c>linux-x64</c>.</summary>
     public required string Platform { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AspireAgents.AzureDevOps.Wire;
 
 /// <summary>A pipeline run (<c>Run</c>) from <c>{project}/_apis/pipelines/{id}/runs</c>.</summary>
@@ -35,15 +37,19 @@ public sealed record PipelineRun
 public enum RunState
 {
     /// <summary>Unknown.</summary>
+    [JsonStringEnumMemberName("unknown")]
     Unknown,
 
     /// <summary>Queued or running.</summary>
+    [JsonStringEnumMemberName("inProgress")]
     InProgress,
 
     /// <summary>Being cancelled.</summary>
+    [JsonStringEnumMemberName("canceling")]
     Canceling,
 
     /// <summary>Finished.</summary>
+    [JsonStringEnumMemberName("completed")]
     Completed,
 }
 
@@ -51,15 +57,19 @@ public enum RunState
 public enum RunResult
 {
     /// <summary>Unknown.</summary>
+    [JsonStringEnumMemberName("unknown")]
     Unknown,
 
     /// <summary>Every job succeeded.</summary>
+    [JsonStringEnumMemberName("succeeded")]
     Succeeded,
 
     /// <summary>A job failed or was abandoned.</summary>
+    [JsonStringEnumMemberName("failed")]
     Failed,
 
     /// <summary>The run was cancelled.</summary>
+    [JsonStringEnumMemberName("canceled")]
     Canceled,
 }
 

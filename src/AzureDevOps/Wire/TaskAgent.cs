@@ -7,7 +7,7 @@ namespace AspireAgents.AzureDevOps.Wire;
 public sealed record TaskAgent : TaskAgentReference
 {
     /// <summary>How many jobs the agent runs at once; always 1 for the pipeline agent.</summary>
-    public int MaxParallelism { get; init; } = 1;
+    public int MaxParallelism { get; set; } = 1;
 
     /// <summary>When the agent was registered.</summary>
     public DateTimeOffset? CreatedOn { get; init; }

@@ -16,7 +16,7 @@ public sealed record TaskAgentPool
     public bool IsLegacy { get; init; }
 
     /// <summary><c>automation</c> for build/release pools, <c>deployment</c> for deployment groups.</summary>
-    public string PoolType { get; init; } = "automation";
+    public string PoolType { get; set; } = "automation";
 
     /// <summary>The scope (collection) the pool belongs to.</summary>
     public Guid Scope { get; init; }
@@ -25,13 +25,13 @@ public sealed record TaskAgentPool
     public int Size { get; init; }
 
     /// <summary>Pool options: <c>none</c>, <c>elasticPool</c>, <c>singleUseAgents</c>, <c>preserveAgentOnJobFailure</c>.</summary>
-    public string Options { get; init; } = "none";
+    public string Options { get; set; } = "none";
 
     /// <summary>Whether new projects get a queue for the pool automatically.</summary>
     public bool AutoProvision { get; init; }
 
     /// <summary>Whether agents in the pool update themselves.</summary>
-    public bool AutoUpdate { get; init; } = true;
+    public bool AutoUpdate { get; set; } = true;
 
     /// <summary>When the pool was created.</summary>
     public DateTimeOffset CreatedOn { get; init; }

@@ -6,8 +6,8 @@ namespace AspireAgents.AzureDevOps.Wire;
 /// </summary>
 public record TaskAgentReference
 {
-    /// <summary>The agent id, unique in the pool.</summary>
-    public required int Id { get; init; }
+    /// <summary>The agent id, unique in the pool; absent (0) in the body that registers a new agent.</summary>
+    public int Id { get; init; }
 
     /// <summary>The agent name, unique in the pool.</summary>
     public required string Name { get; init; }
@@ -16,7 +16,7 @@ public record TaskAgentReference
     public string? Version { get; init; }
 
     /// <summary>Whether the agent may take jobs.</summary>
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Online while the agent holds a session.</summary>
     public TaskAgentStatus Status { get; init; }

@@ -1,0 +1,47 @@
+namespace AspireAgents.AppHost;
+
+/// <summary>The <c>Agents</c> section of appsettings.json: what <c>azd up</c> deploys.</summary>
+internal sealed class AgentsSettings
+{
+    /// <summary>Azure DevOps organisation URL, without a trailing slash.</summary>
+    public string OrganizationUrl { get; set; } = "";
+
+    /// <summary>Agent pool the agents join.</summary>
+    public string Pool { get; set; } = "";
+
+    /// <summary>Agent image; without a registry host it is pulled from the deployed registry.</summary>
+    public string Image { get; set; } = "";
+
+    public int PollingIntervalSeconds { get; set; } = 30;
+    public int MinExecutions { get; set; }
+    public int MaxExecutions { get; set; } = 10;
+    public int Parallelism { get; set; } = 1;
+    public int ReplicaCompletionCount { get; set; } = 1;
+    public int ReplicaTimeoutSeconds { get; set; } = 1800;
+    public int ReplicaRetryLimit { get; set; }
+    public double Cpu { get; set; } = 2.0;
+    public string Memory { get; set; } = "4Gi";
+    public int TargetPipelinesQueueLength { get; set; } = 1;
+
+    /// <summary>Agent capabilities the scale rule matches against job demands.</summary>
+    public List<string> Demands { get; set; } = [];
+
+    /// <summary>Use a personal access token (an <c>azp-pat</c> secret parameter azd prompts for) instead of managed identity.</summary>
+    public bool UsePersonalAccessToken { get; set; }
+
+    public EnvironmentSettings Environment { get; set; } = new();
+}
+
+/// <summary>Options of the container apps environment.</summary>
+internal sealed class EnvironmentSettings
+{
+    /// <summary>Dedicated workload profile type (for example D4); empty for Consumption only.</summary>
+    public string WorkloadProfileType { get; set; } = "";
+    public int WorkloadProfileMinimumCount { get; set; }
+    public int WorkloadProfileMaximumCount { get; set; } = 3;
+
+    /// <summary>Subnet delegated to Microsoft.App/environments; empty for a platform-managed network.</summary>
+    public string InfrastructureSubnetId { get; set; } = "";
+    public bool Internal { get; set; }
+    public bool ZoneRedundant { get; set; }
+}

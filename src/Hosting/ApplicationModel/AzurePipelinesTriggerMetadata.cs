@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// Trigger metadata of KEDA's <c>azure-pipelines</c> scaler. The same keys go to the built-in scaler and to this
+/// application's external Scaler, so a rule moves between the two by changing only its type.
+/// </summary>
+/// <remarks>Names, defaults and exclusions follow https://keda.sh/docs/latest/scalers/azure-pipelines/.</remarks>
+public sealed class AzurePipelinesTriggerMetadata
+{
+    /// <summary>Gets or sets the organisation URL (<c>organizationURL</c>), without a trailing slash.</summary>
+    public string? OrganizationUrl { get; set; }
+
+    /// <summary>Gets or sets the agent pool name (<c>poolName</c>); it wins over <see cref="PoolId"/>.</summary>
+    public string? PoolName { get; set; }
+
+    /// <summary>Gets or sets the agent pool id (<c>poolID</c>).</summary>
+    public int? PoolId { get; set; }
+
+    /// <summary>Gets or sets queued jobs per execution (<c>targetPipelinesQueueLength</c>). Defaults to 1.</summary>
+    public long TargetPipelinesQueueLength { get; set; } = 1;
+
+    /// <summary>Gets or sets the queue length above which the rule is active (<c>activationTargetPipelinesQueueLength</c>).</summary>
+    public long? ActivationTargetPipelinesQueueLength { get; set; }
+
+    /// <summary>Gets or sets the template agent whose matching jobs count (<c>parent</c>).</summary>
+    public string? Parent { get; set; }
+
+    /// <summary>Gets the capabilities of the agents (<c>demands</c>, joined with commas).</summary>
+    public IList<string> Demands { get; } = [];
+
+    /// <summary>Gets or sets <c>requireAllDemands</c>.</summary>
+    public bool? RequireAllDemands { get; set; }
+
+    /// <summary>Gets or sets <c>requireAllDemandsAndIgnoreOthers</c>.</summary>
+    public bool? RequireAllDemandsAndIgnoreOthers { get; set; }
+
+    /// <summary>Gets or sets <c>caseInsensitiveDemandsProcessing</c>.</summary>
+    public bool? CaseInsensitiveDemandsProcessing { get; set; }
+
+    /// <summary>Gets or sets how many job requests are read per poll (<c>jobsToFetch</c>, KEDA default 250).</summary>
+    public int? JobsToFetch { get; set; }
+
+    /// <summary>Gets or sets <c>fetchUnfinishedJobsOnly</c>.</summary>
+    public bool? FetchUnfinishedJobsOnly { get; set; }
+
+    /// <summary>Gets the metadata as KEDA reads it: only the keys that are set, values as strings.</summary>
+    /// <returns>The trigger metadata, without the organisation URL when it travels as an auth parameter.</returns>
+    public IReadOnlyDictionary<string, string> ToMetadata()
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        Add("organizationURL", OrganizationUrl);
+        Add("poolName", PoolName);
+        Add("poolID", PoolId?.ToString(CultureInfo.InvariantCulture));
+        Add("targetPipelinesQueueLength", TargetPipelinesQueueLength.ToString(CultureInfo.InvariantCulture));
+        Add("activationTargetPipelinesQueueLength", ActivationTargetPipelinesQueueLength?.ToString(CultureInfo.InvariantCulture));
+        Add("parent", Parent);
+        Add("demands", Demands.Count == 0 ? null : string.Join(',', Demands));
+        Add("requireAllDemands", Format(RequireAllDemands));
+        Add("requireAllDemandsAndIgnoreOthers", Format(RequireAllDemandsAndIgnoreOthers));
+        Add("caseInsensitiveDemandsProcessing", Format(CaseInsensitiveDemandsProcessing));
+        Add("jobsToFetch", JobsToFetch?.ToString(CultureInfo.InvariantCulture));
+        Add("fetchUnfinishedJobsOnly", Format(FetchUnfinishedJobsOnly));
+        return metadata;
+
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                metadata[key] = value;
+            }
+        }
+
+        static string? Format(bool? value) => value is null ? null : value.Value ? "true" : "false";
+    }
+
+    /// <summary>Checks the combinations KEDA rejects.</summary>
+    /// <returns>One message per problem, naming the setting; empty when the metadata is valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(OrganizationUrl))
+        {
+            errors.Add("organizationURL is required");
+        }
+        else if (!Uri.TryCreate(OrganizationUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            errors.Add($"organizationURL '{OrganizationUrl}' is not an absolute http(s) URL");
+        }
+        else if (OrganizationUrl.EndsWith('/'))
+        {
+            errors.Add($"organizationURL '{OrganizationUrl}' ends with '/': KEDA takes the organisation name after the last '/', remove the trailing slash");
+        }
+
+        if (string.IsNullOrWhiteSpace(PoolName) && PoolId is null)
+        {
+            errors.Add("no poolName or poolID given");
+        }
+
+        if (TargetPipelinesQueueLength < 1)
+        {
+            errors.Add($"targetPipelinesQueueLength {TargetPipelinesQueueLength} must be 1 or more");
+        }
+
+        if (JobsToFetch is not null && FetchUnfinishedJobsOnly is not null)
+        {
+            errors.Add("cannot specify both jobsToFetch and fetchUnfinishedJobsOnly");
+        }
+
+        if (JobsToFetch is not null && !string.IsNullOrEmpty(Parent))
+        {
+            errors.Add("cannot specify both jobsToFetch and parent");
+        }
+
+        if (JobsToFetch is < 1)
+        {
+            errors.Add($"jobsToFetch {JobsToFetch} must be 1 or more");
+        }
+
+        return errors;
+    }
+}
