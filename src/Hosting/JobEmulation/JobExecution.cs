@@ -179,13 +179,13 @@ internal sealed partial class JobExecution
             var properties = snapshot.Properties
                 .Where(p => !p.Name.StartsWith("containerapp.", StringComparison.Ordinal) && p.Name != "resource.parentName")
                 .ToImmutableArray()
-                .AddRange(
-                [
-                    new ResourcePropertySnapshot("resource.parentName", Resource.Parent.Name),
-                    new ResourcePropertySnapshot("containerapp.execution.placeholder", IsPlaceholder),
-                    new ResourcePropertySnapshot("containerapp.execution.attempts", Attempts),
-                    new ResourcePropertySnapshot("containerapp.execution.outcome", Outcome.ToString()),
-                ]);
+                .AddRange(new ResourcePropertySnapshot[]
+                {
+                    new("resource.parentName", Resource.Parent.Name),
+                    new("containerapp.execution.placeholder", IsPlaceholder),
+                    new("containerapp.execution.attempts", Attempts),
+                    new("containerapp.execution.outcome", Outcome.ToString()),
+                });
             if (processId is not null)
             {
                 properties = properties.Add(new ResourcePropertySnapshot("executable.pid", processId));

@@ -18,7 +18,7 @@ internal sealed class ScalerPoller : IDisposable
         _channel = GrpcChannel.ForAddress(address);
         _client = new ExternalScaler.ExternalScalerClient(_channel);
         _scaledObject = new ScaledObjectRef { Name = jobName, Namespace = "aspire" };
-        _scaledObject.ScalerMetadata.Add(metadata);
+        _scaledObject.ScalerMetadata.Add(metadata.ToDictionary());
     }
 
     public async Task<ScalerReading> ReadAsync(CancellationToken cancellationToken)
