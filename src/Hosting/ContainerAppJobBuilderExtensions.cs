@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.JobEmulation;
 using Aspire.Hosting.Publishing;
 
 namespace Aspire.Hosting;
@@ -42,8 +43,9 @@ public static class ContainerAppJobBuilderExtensions
         }
         else
         {
-            // The runner is the job's template: executions start it, it does not start with the AppHost.
-            runner.WithExplicitStart();
+            // The runner is the job's template: the job emulation starts one process per execution. Left in the
+            // model, it would also start once on its own, with no job and no pool.
+            builder.Resources.Remove(runner.Resource);
         }
 
         return builder.AddJob(new ContainerAppJobResource(name, runner.Resource));
@@ -310,7 +312,12 @@ public static class ContainerAppJobBuilderExtensions
 
     private static IResourceBuilder<ContainerAppJobResource> AddJob(this IDistributedApplicationBuilder builder, ContainerAppJobResource job)
     {
-        return builder.AddResource(job)
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.AddJobEmulation();
+        }
+
+        var resource = builder.AddResource(job)
             .WithManifestPublishingCallback(context =>
                 BicepModuleWriter.FailProcessOnErrorAsync(() => ContainerAppJobPublisher.WriteAsync(context, job)))
             .WithInitialState(new CustomResourceSnapshot
@@ -323,5 +330,24 @@ public static class ContainerAppJobBuilderExtensions
                     new ResourcePropertySnapshot("containerapp.job.runner", job.Runner?.Name ?? job.Image),
                 ],
             });
+        return builder.ExecutionContext.IsRunMode ? resource.WithJobEmulationCommands() : resource;
+    }
+
+    /// <summary>
+    /// Under <c>dotnet run</c>, where KEDA's built-in <c>azure-pipelines</c> scaler does not run, lets the
+    /// KEDA-compatible Scaler answer for the job's rule: same metadata, same answers. No effect at publish time.
+    /// </summary>
+    /// <param name="builder">The job's resource builder.</param>
+    /// <param name="scaler">The Scaler project.</param>
+    /// <returns>The job's resource builder.</returns>
+    public static IResourceBuilder<ContainerAppJobResource> WithLocalScaler(
+        this IResourceBuilder<ContainerAppJobResource> builder, IResourceBuilder<ProjectResource> scaler)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(scaler);
+
+        return builder.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? builder.WithAnnotation(new LocalScalerAnnotation(scaler.Resource), ResourceAnnotationMutationBehavior.Replace)
+            : builder;
     }
 }

@@ -1,0 +1,24 @@
+namespace AspireAgents.AzureDevOps.Http;
+
+/// <summary>
+/// How the client retries and times out. Retries cover 429 and 5xx answers and connection failures; they
+/// honour <c>Retry-After</c> and stop once <see cref="MaxRetryDuration"/> would be exceeded, returning the
+/// last answer as an error.
+/// </summary>
+public sealed class AzureDevOpsHttpOptions
+{
+    /// <summary>Most attempts per call, the first included. Default 4.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The time budget for all attempts and waits of one call. Default 30 s.</summary>
+    public TimeSpan MaxRetryDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one attempt may take before it is abandoned. Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first backoff when the service sent no <c>Retry-After</c>; doubled per attempt, with jitter. Default 500 ms.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest single backoff. Default 8 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+}

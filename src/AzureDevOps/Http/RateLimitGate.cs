@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using AspireAgents.AzureDevOps.Telemetry;
+
+namespace AspireAgents.AzureDevOps.Http;
+
+/// <summary>
+/// What each Azure DevOps organisation asked its callers: after a <c>Retry-After</c> (on any status, 429 and 503
+/// included) or an <c>X-RateLimit-Delay</c>, every request to that organisation from this process waits out the
+/// delay before it is sent. One instance is shared by all clients of a process.
+/// </summary>
+public sealed class RateLimitGate
+{
+    private readonly ConcurrentDictionary<string, long> _blockedUntilTicks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a gate.</summary>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> by default.</param>
+    public RateLimitGate(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// The organisation a request addresses: scheme, host and first path segment
+    /// (<c>https://dev.azure.com/contoso</c>, <c>http://127.0.0.1:5180/local</c>), or the host alone for
+    /// <c>{org}.visualstudio.com</c> and root-level <c>_apis</c> addresses.
+    /// </summary>
+    /// <param name="requestUri">An absolute request address.</param>
+    /// <returns>The key requests to the same organisation share.</returns>
+    public static string OrganizationKey(Uri requestUri)
+    {
+        ArgumentNullException.ThrowIfNull(requestUri);
+        var authority = requestUri.GetLeftPart(UriPartial.Authority);
+        if (requestUri.Host.EndsWith(".visualstudio.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return authority;
+        }
+
+        var path = requestUri.AbsolutePath.AsSpan().TrimStart('/');
+        var slash = path.IndexOf('/');
+        var first = slash < 0 ? path : path[..slash];
+        return first.IsEmpty || first[0] == '_' ? authority : string.Concat(authority, "/", first);
+    }
+
+    /// <summary>How much longer requests to <paramref name="organization"/> are held back; zero when they are not.</summary>
+    /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
+    /// <returns>The remaining wait.</returns>
+    public TimeSpan RemainingDelay(string organization)
+    {
+        if (!_blockedUntilTicks.TryGetValue(organization, out var until))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var remaining = new DateTimeOffset(until, TimeSpan.Zero) - _timeProvider.GetUtcNow();
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    /// <summary>Waits until the organisation accepts requests again, if it asked callers to wait.</summary>
+    /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>How long the caller waited.</returns>
+    public async ValueTask<TimeSpan> WaitAsync(string organization, CancellationToken cancellationToken)
+    {
+        var delay = RemainingDelay(organization);
+        if (delay <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        AzureDevOpsTelemetry.RateLimitWaits.Add(1);
+        var started = _timeProvider.GetTimestamp();
+        do
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            delay = RemainingDelay(organization);
+        }
+        while (delay > TimeSpan.Zero);
+
+        var waited = _timeProvider.GetElapsedTime(started);
+        AzureDevOpsTelemetry.RateLimitWaitDuration.Record(waited.TotalSeconds);
+        return waited;
+    }
+
+    /// <summary>Records what an answer asked for: <c>Retry-After</c> and <c>X-RateLimit-Delay</c>.</summary>
+    /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
+    /// <param name="response">The answer.</param>
+    /// <returns>The delay now in force for the organisation, or <see langword="null"/> when the answer asked for none.</returns>
+    public TimeSpan? Observe(string organization, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var requested = RequestedDelay(response, _timeProvider.GetUtcNow());
+        if (requested is not { } delay || delay <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        Block(organization, delay);
+        return delay;
+    }
+
+    /// <summary>Holds back requests to the organisation for <paramref name="delay"/> from now (never shortening an existing wait).</summary>
+    /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
+    /// <param name="delay">How long to hold requests back.</param>
+    public void Block(string organization, TimeSpan delay)
+    {
+        var until = (_timeProvider.GetUtcNow() + delay).UtcTicks;
+        _blockedUntilTicks.AddOrUpdate(organization, until, (_, current) => Math.Max(current, until));
+    }
+
+    /// <summary>The longer of <c>Retry-After</c> and <c>X-RateLimit-Delay</c> in an answer.</summary>
+    /// <param name="response">The answer.</param>
+    /// <param name="now">The current time, for date-valued <c>Retry-After</c>.</param>
+    /// <returns>The delay, or <see langword="null"/> when neither header is present.</returns>
+    public static TimeSpan? RequestedDelay(HttpResponseMessage response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        TimeSpan? result = null;
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            result = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : null);
+        }
+
+        if (response.Headers.TryGetValues("X-RateLimit-Delay", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0)
+        {
+            var delay = TimeSpan.FromSeconds(seconds);
+            result = result is { } r && r > delay ? r : delay;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,35 @@
+namespace AspireAgents.Scaler.Configuration;
+
+/// <summary>The scaler's own settings, bound from the <c>Scaler</c> configuration section.</summary>
+public sealed class ScalerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Scaler";
+
+    /// <summary>
+    /// How long a pool's job list, once read, answers every caller asking about the same (organisation, pool, query)
+    /// without another Azure DevOps call. Callers arriving while a read is under way share it. Default 2 s.
+    /// </summary>
+    public TimeSpan FreshnessWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How old the last good job list may be and still be served while Azure DevOps fails; after that the RPC fails
+    /// with <c>Unavailable</c> (so KEDA's fallback applies) instead of answering 0. Default 2 minutes.
+    /// </summary>
+    public TimeSpan StalenessBound { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Whether callers share reads (single flight plus the freshness window). Off makes one Azure DevOps call per RPC,
+    /// like KEDA's built-in scaler; for comparison only. Default on.
+    /// </summary>
+    public bool ShareRequests { get; set; } = true;
+
+    /// <summary>How long a pool name's id (or a pool id's existence) is remembered. Default 5 minutes.</summary>
+    public TimeSpan PoolCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an open <c>StreamIsActive</c> re-evaluates activity (reads come from the shared cache). Default 5 s.</summary>
+    public TimeSpan StreamInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Optional TLS and client-certificate (mTLS) settings; plain HTTP/2 (h2c) when none are set.</summary>
+    public ScalerTlsOptions Tls { get; set; } = new();
+}

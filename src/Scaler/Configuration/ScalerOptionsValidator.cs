@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace AspireAgents.Scaler.Configuration;
+
+/// <summary>Checks <see cref="ScalerOptions"/> at start-up and reports every problem at once, naming the setting.</summary>
+internal sealed class ScalerOptionsValidator : IValidateOptions<ScalerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScalerOptions options)
+    {
+        var failures = new List<string>();
+        const string prefix = ScalerOptions.SectionName + ":";
+        if (options.FreshnessWindow < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(ScalerOptions.FreshnessWindow)} must not be negative (it is {options.FreshnessWindow}).");
+        }
+
+        if (options.StalenessBound < options.FreshnessWindow)
+        {
+            failures.Add($"{prefix}{nameof(ScalerOptions.StalenessBound)} ({options.StalenessBound}) must be at least {prefix}{nameof(ScalerOptions.FreshnessWindow)} ({options.FreshnessWindow}).");
+        }
+
+        if (options.PoolCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(ScalerOptions.PoolCacheDuration)} must not be negative (it is {options.PoolCacheDuration}).");
+        }
+
+        if (options.StreamInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(ScalerOptions.StreamInterval)} must be positive (it is {options.StreamInterval}).");
+        }
+
+        var tls = options.Tls;
+        if (!tls.Enabled && (!string.IsNullOrWhiteSpace(tls.KeyPath) || !string.IsNullOrWhiteSpace(tls.ClientCaPath)))
+        {
+            failures.Add($"{prefix}Tls:KeyPath and {prefix}Tls:ClientCaPath need {prefix}Tls:CertificatePath, the server certificate.");
+        }
+
+        foreach (var (setting, path) in new[] { ("CertificatePath", tls.CertificatePath), ("KeyPath", tls.KeyPath), ("ClientCaPath", tls.ClientCaPath) })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path))
+            {
+                failures.Add($"{prefix}Tls:{setting} names '{path}', which does not exist.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,88 @@
+using AspireAgents.AzureDevOps.DependencyInjection;
+using AspireAgents.Scaler.Configuration;
+using AspireAgents.Scaler.Hosting;
+using AspireAgents.Scaler.Interceptors;
+using AspireAgents.Scaler.Metadata;
+using AspireAgents.Scaler.Services;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Composes the scaler: <see cref="AddScaler"/> registers everything, <see cref="MapScaler"/> maps the endpoints.</summary>
+public static class ScalerHostingExtensions
+{
+    /// <summary>
+    /// Adds the service defaults, Kestrel settings (HTTP/2 with prior knowledge on plain endpoints; TLS and mTLS from
+    /// <c>Scaler:Tls</c>), options (<c>Scaler</c>, <c>AzureDevOps</c>), the Azure DevOps client, the shared caches, and gRPC
+    /// with the exception interceptor, health checks and reflection.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The builder.</returns>
+    public static WebApplicationBuilder AddScaler(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDefaults();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => ConfigureKestrel(context.Configuration, kestrel));
+
+        var services = builder.Services;
+        services.AddOptions<ScalerOptions>().BindConfiguration(ScalerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScalerOptions>, ScalerOptionsValidator>();
+
+        // A scaler answers KEDA within its polling interval: shorter budgets than the client's defaults, still configurable.
+        services.AddOptions<AzureDevOpsClientOptions>()
+            .Configure(client =>
+            {
+                client.Http.MaxRetryDuration = TimeSpan.FromSeconds(10);
+                client.Http.AttemptTimeout = TimeSpan.FromSeconds(10);
+            })
+            .BindConfiguration(AzureDevOpsClientOptions.SectionName);
+        services.AddAzureDevOpsClient();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TriggerMetadataCache>();
+        services.AddSingleton<AzurePipelinesQueue>();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> and <c>/alive</c>, the external scaler, gRPC health and gRPC reflection.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication MapScaler(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapDefaultEndpoints();
+        app.MapGrpcService<ExternalScalerService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void ConfigureKestrel(IConfiguration configuration, KestrelServerOptions kestrel)
+    {
+        var tls = configuration.GetSection($"{ScalerOptions.SectionName}:Tls").Get<ScalerTlsOptions>() ?? new ScalerTlsOptions();
+        if (!tls.Enabled)
+        {
+            // gRPC over plain http needs HTTP/2 with prior knowledge, which Kestrel only speaks when HTTP/1.1 is off.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            return;
+        }
+
+        var certificate = ScalerCertificates.LoadServerCertificate(tls);
+        var authority = string.IsNullOrWhiteSpace(tls.ClientCaPath) ? null : ScalerCertificates.LoadCertificateAuthority(tls.ClientCaPath);
+        kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ServerCertificate = certificate;
+            if (authority is not null)
+            {
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.ClientCertificateValidation = (clientCertificate, _, _) => ScalerCertificates.IsIssuedBy(clientCertificate, authority);
+            }
+        });
+    }
+}
