@@ -3,6 +3,7 @@ using AspireAgents.AgentRunner.DevOps;
 using AspireAgents.AgentRunner.Packages;
 using AspireAgents.AgentRunner.Processes;
 using AspireAgents.AgentRunner.Tokens;
+using AspireAgents.AzureDevOps.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,23 @@ internal static class AgentRunnerExtensions
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
         services.AddHttpClient<AgentPackageInstaller>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        services.AddHttpClient<IAgentPoolApi, HttpAgentPoolApi>();
+        // The shared client, authenticated as the registration is: the same managed-identity credential (and so
+        // the same token cache), or the token from the environment.
+        services.AddAzureDevOpsClient();
+        services.AddOptions<AzureDevOpsClientOptions>().Configure<RunnerSettings, RegistrationTokenProvider>((client, settings, tokens) =>
+        {
+            client.OrganizationUrl = settings.OrganizationUrl;
+            if (tokens.TokenCredential is { } credential)
+            {
+                client.Credential = credential;
+            }
+            else
+            {
+                client.Authentication = AzureDevOpsAuthenticationMode.PersonalAccessToken;
+                client.PersonalAccessToken = settings.Credential.Token;
+            }
+        });
+        services.AddSingleton<IAgentPoolApi, AzureDevOpsAgentPoolApi>();
         return builder;
     }
 

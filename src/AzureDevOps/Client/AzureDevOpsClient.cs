@@ -123,9 +123,20 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default)
     {
-        var query = agentName is null ? string.Empty : "?agentName=" + Uri.EscapeDataString(agentName);
+        var parameters = new List<string>(2);
+        if (agentName is not null)
+        {
+            parameters.Add("agentName=" + Uri.EscapeDataString(agentName));
+        }
+
+        if (includeAssignedRequest)
+        {
+            parameters.Add("includeAssignedRequest=true");
+        }
+
+        var query = parameters.Count == 0 ? string.Empty : "?" + string.Join('&', parameters);
         var list = await GetAsync("GetAgents", AgentsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents{query}", Json.ListResponseTaskAgent, cancellationToken, poolId).ConfigureAwait(false);
         return list.Value;
     }

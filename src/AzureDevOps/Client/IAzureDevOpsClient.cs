@@ -49,12 +49,13 @@ public interface IAzureDevOpsClient
     /// <returns>The finished request.</returns>
     Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default);
 
-    /// <summary><c>GET …/pools/{poolId}/agents[?agentName=]</c>: the pool's agents, or the one with that name.</summary>
+    /// <summary><c>GET …/pools/{poolId}/agents[?agentName=][&amp;includeAssignedRequest=true]</c>: the pool's agents, or the one with that name.</summary>
     /// <param name="poolId">The pool id.</param>
     /// <param name="agentName">Filters by exact name when set.</param>
+    /// <param name="includeAssignedRequest">Also return each agent's running job (<see cref="TaskAgent.AssignedRequest"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The agents.</returns>
-    Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default);
 
     /// <summary><c>POST …/pools/{poolId}/agents</c>: registers an agent.</summary>
     /// <param name="poolId">The pool id.</param>

@@ -57,6 +57,20 @@ public class AzureDevOpsClientTests
         Assert.Equal(7, Assert.Single(pools).Id);
     }
 
+    [Theory]
+    [InlineData(null, false, "https://dev.azure.com/contoso/_apis/distributedtask/pools/7/agents")]
+    [InlineData("agent 1", false, "https://dev.azure.com/contoso/_apis/distributedtask/pools/7/agents?agentName=agent%201")]
+    [InlineData("agent-1", true, "https://dev.azure.com/contoso/_apis/distributedtask/pools/7/agents?agentName=agent-1&includeAssignedRequest=true")]
+    [InlineData(null, true, "https://dev.azure.com/contoso/_apis/distributedtask/pools/7/agents?includeAssignedRequest=true")]
+    public async Task GetAgentsAsksForTheNameAndTheAssignedRequestWhenTold(string? agentName, bool includeAssignedRequest, string expected)
+    {
+        var (client, stub) = Create((_, _) => StubHandler.Json("""{"count":0,"value":[]}"""));
+
+        await client.GetAgentsAsync(7, agentName, includeAssignedRequest);
+
+        Assert.Equal(expected, Assert.Single(stub.Requests).Uri.AbsoluteUri);
+    }
+
     [Fact]
     public async Task GetPoolReturnsNothingWhenTheAnswerHasNoPoolWithThatId()
     {

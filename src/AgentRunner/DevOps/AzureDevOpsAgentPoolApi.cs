@@ -1,0 +1,39 @@
+using AspireAgents.AzureDevOps.Client;
+using AspireAgents.AzureDevOps.Wire;
+
+namespace AspireAgents.AgentRunner.DevOps;
+
+/// <summary>The runner's Azure DevOps calls, through the shared typed client.</summary>
+internal sealed class AzureDevOpsAgentPoolApi(IAzureDevOpsClient client) : IAgentPoolApi
+{
+    /// <inheritdoc />
+    public Task<TaskAgentPool?> FindPoolAsync(string poolName, CancellationToken cancellationToken) =>
+        CallAsync(async () => (await client.GetPoolsAsync(poolName, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(p => string.Equals(p.Name, poolName, StringComparison.OrdinalIgnoreCase)));
+
+    /// <inheritdoc />
+    public Task<PackageMetadata?> FindAgentPackageAsync(string platform, CancellationToken cancellationToken) =>
+        CallAsync(async () => (await client.GetAgentPackagesAsync(platform, top: 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<TaskAgent?> FindAgentAsync(int poolId, string agentName, CancellationToken cancellationToken) =>
+        CallAsync(async () => (await client.GetAgentsAsync(poolId, agentName, includeAssignedRequest: true, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(a => string.Equals(a.Name, agentName, StringComparison.OrdinalIgnoreCase)));
+
+    private static async Task<T?> CallAsync<T>(Func<Task<T?>> call)
+        where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AzureDevOpsException e) when (e.Failure == AzureDevOpsFailure.NotFound)
+        {
+            return null;
+        }
+        catch (AzureDevOpsException e)
+        {
+            throw new AgentPoolApiException(e.ServiceMessage ?? e.Message, e.Failure is AzureDevOpsFailure.Authentication, e);
+        }
+    }
+}
