@@ -41,7 +41,7 @@ internal static partial class RunnerLog
     [LoggerMessage(12, LogLevel.Information, "The agent ended with exit code {ExitCode}")]
     public static partial void AgentEnded(this ILogger logger, int exitCode);
 
-    [LoggerMessage(13, LogLevel.Warning, "The agent did not stop within {Timeout} and was killed")]
+    [LoggerMessage(13, LogLevel.Warning, "The agent's processes did not stop in time (stop timeout {Timeout}) and were killed")]
     public static partial void AgentKilled(this ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(14, LogLevel.Information, "Agent '{AgentName}' runs job request {RequestId}")]

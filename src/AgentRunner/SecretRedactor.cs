@@ -9,6 +9,7 @@ internal sealed class SecretRedactor
     /// <summary>What a secret is replaced with.</summary>
     public const string Mask = "***";
 
+    private readonly Lock _gate = new();
     private volatile string[] _secrets = [];
 
     /// <summary>Adds <paramref name="secret"/> to the values to mask.</summary>
@@ -19,7 +20,7 @@ internal sealed class SecretRedactor
             return;
         }
 
-        lock (this)
+        lock (_gate)
         {
             if (!_secrets.Contains(secret, StringComparer.Ordinal))
             {

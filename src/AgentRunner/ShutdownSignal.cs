@@ -12,6 +12,7 @@ internal sealed class ShutdownSignal : IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TimeProvider _time;
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly Lock _gate = new();
 
     /// <summary>Creates the signal; <see cref="Listen"/> hooks it to the process's signals.</summary>
     public ShutdownSignal(TimeProvider time)
@@ -47,7 +48,7 @@ internal sealed class ShutdownSignal : IDisposable
     /// <summary>Records <paramref name="signal"/> as received (the first one counts).</summary>
     public void Request(PosixSignal signal)
     {
-        lock (_registrations)
+        lock (_gate)
         {
             if (_received.Task.IsCompleted)
             {

@@ -54,7 +54,10 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
 
             Output.Line($"##[section]Starting: {step.DisplayName}");
             var exitCode = await RunScriptAsync(script, sources, cancellationToken).ConfigureAwait(false);
-            if (cancellationToken.IsCancellationRequested)
+
+            // A step ended by SIGTERM/SIGINT was stopped with the agent (the signal reached the whole group),
+            // whichever of the two the listener noticed first.
+            if (cancellationToken.IsCancellationRequested || exitCode is 128 + 15 or 128 + 2)
             {
                 Output.Line($"##[error]The step '{step.DisplayName}' was cancelled.");
                 return TaskResult.Canceled;
@@ -73,8 +76,9 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
 
     private async Task<int> RunScriptAsync(string script, string workingDirectory, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        startInfo.ArgumentList.Add("bash");
+        // The step stays in the listener's process group, as the agent's steps do: a signal to the agent's group
+        // reaches it, and it cannot outlive the group that the runner cleans up.
+        var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(script);
         startInfo.Environment["AGENT_NAME"] = agent.AgentName;
@@ -97,7 +101,7 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
         }
         catch (OperationCanceledException)
         {
-            ProcessGroup.Signal(process.Id, PosixSignal.SIGTERM);
+            ProcessGroup.SignalTree(process.Id, PosixSignal.SIGTERM);
             using var grace = new CancellationTokenSource(StepStopTimeout);
             try
             {
@@ -105,7 +109,7 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
             }
             catch (OperationCanceledException)
             {
-                ProcessGroup.Kill(process.Id);
+                ProcessGroup.KillTree(process.Id);
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -40,6 +40,9 @@ internal sealed class AgentProcessSupervisor(TimeProvider time)
         using var process = new Process { StartInfo = CreateStartInfo(command) };
         process.Start();
         var groupId = process.Id;
+
+        // Unattended: whatever reads standard input gets end-of-file instead of waiting for a person.
+        process.StandardInput.Close();
         var pumps = Task.WhenAll(
             PumpAsync(process.StandardOutput, line => output(line, false)),
             PumpAsync(process.StandardError, line => output(line, true)));

@@ -17,6 +17,43 @@ internal static partial class ProcessGroup
     /// <summary>Sends <paramref name="signal"/> to process <paramref name="processId"/> alone.</summary>
     public static bool SignalProcess(int processId, PosixSignal signal) => kill(processId, ToNative(signal)) == 0;
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> to process <paramref name="processId"/> and all its descendants (from
+    /// <c>/proc</c>), children first found before any of them can exit and be reparented.
+    /// </summary>
+    public static void SignalTree(int processId, PosixSignal signal) => SignalTree(processId, ToNative(signal));
+
+    /// <summary>Kills process <paramref name="processId"/> and all its descendants.</summary>
+    public static void KillTree(int processId) => SignalTree(processId, SIGKILL);
+
+    private static void SignalTree(int processId, int signal)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var (pid, parent, _, _) in ReadProcesses())
+        {
+            if (!children.TryGetValue(parent, out var list))
+            {
+                children[parent] = list = [];
+            }
+
+            list.Add(pid);
+        }
+
+        var tree = new List<int> { processId };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            if (children.TryGetValue(tree[i], out var list))
+            {
+                tree.AddRange(list);
+            }
+        }
+
+        foreach (var pid in tree)
+        {
+            _ = kill(pid, signal);
+        }
+    }
+
     /// <summary>Kills every process of the group.</summary>
     public static bool Kill(int groupId) => kill(-groupId, SIGKILL) == 0;
 
@@ -34,12 +71,15 @@ internal static partial class ProcessGroup
         return !Directory.Exists("/proc/self") || HasLivingMember(groupId);
     }
 
-    private static bool HasLivingMember(int groupId)
+    private static bool HasLivingMember(int groupId) =>
+        ReadProcesses().Any(p => p.GroupId == groupId && p.State is not ('Z' or 'X'));
+
+    /// <summary>Every process in <c>/proc</c>: id, parent, group and state.</summary>
+    private static IEnumerable<(int Id, int ParentId, int GroupId, char State)> ReadProcesses()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            var name = Path.GetFileName(directory.AsSpan());
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0]))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
             {
                 continue;
             }
@@ -55,18 +95,12 @@ internal static partial class ProcessGroup
             }
 
             // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'.
-            var fields = stat.AsSpan(stat.LastIndexOf(')') + 2);
-            var state = fields[0];
-            fields = fields[(fields.IndexOf(' ') + 1)..];
-            fields = fields[(fields.IndexOf(' ') + 1)..];
-            var end = fields.IndexOf(' ');
-            if (int.TryParse(end < 0 ? fields : fields[..end], out var pgrp) && pgrp == groupId && state != 'Z' && state != 'X')
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', 4);
+            if (fields.Length >= 3 && int.TryParse(fields[1], out var parent) && int.TryParse(fields[2], out var group))
             {
-                return true;
+                yield return (pid, parent, group, fields[0][0]);
             }
         }
-
-        return false;
     }
 
     private const int SIGKILL = 9;

@@ -27,14 +27,15 @@ public sealed class FreshRemovalTokenTests : LifecycleTestBase
 
 public sealed class BusyRemovalTests : LifecycleTestBase
 {
-    // A lost agent's job is abandoned once its lock runs out; until then the agent counts as busy.
-    protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string> { ["JobLockDuration"] = "00:00:04" };
+    // A lost agent's job is abandoned once its lock runs out (10 s, longer than the 5 s the runner gives the
+    // lost listener's leftover processes); until then the agent counts as busy.
+    protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string> { ["JobLockDuration"] = "00:00:10" };
 
     [Fact]
     public async Task RemovalIsRetriedWhileTheAgentIsBusyUntilItSucceeds()
     {
         await RegisterPlaceholderAsync();
-        await Emulator.QueueRunAsync(durationSeconds: 120);
+        await Emulator.QueueRunAsync(durationSeconds: 122);
         var environment = EnvironmentFor("agent-busy");
         await using var runner = Infrastructure.RunnerProcess.Start(environment);
         await runner.WaitForLineAsync("Starting: ", TimeSpan.FromSeconds(60));
@@ -48,6 +49,7 @@ public sealed class BusyRemovalTests : LifecycleTestBase
         Assert.Contains(runner.Lines, l => l.Contains("Agent 'agent-busy' removed", StringComparison.Ordinal));
         Assert.Equal(["placeholder"], (await Emulator.GetAgentsAsync()).Select(a => a.Name));
         Assert.Equal(TaskResult.Abandoned, Assert.Single(await Emulator.GetJobRequestsAsync()).Result);
+        Assert.False(ShutdownTests.ProcessesRunning("sleep 122"), "The lost listener's step outlived the runner.");
     }
 
     private static void KillListener(string agentDirectory)

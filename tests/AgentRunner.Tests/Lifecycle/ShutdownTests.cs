@@ -9,7 +9,7 @@ public sealed class ShutdownTests : LifecycleTestBase
     public async Task SigtermMidJobCancelsTheJobRemovesTheAgentAndExitsWithin25Seconds()
     {
         await RegisterPlaceholderAsync();
-        await Emulator.QueueRunAsync(durationSeconds: 120);
+        await Emulator.QueueRunAsync(durationSeconds: 121);
         await using var runner = Infrastructure.RunnerProcess.Start(EnvironmentFor("agent-sigterm"));
         await Emulator.WaitForJobRequestsAsync(r => r.Any(j => j.ReceiveTime is not null), TimeSpan.FromSeconds(60));
         await runner.WaitForLineAsync("Starting: ", TimeSpan.FromSeconds(30));
@@ -24,10 +24,10 @@ public sealed class ShutdownTests : LifecycleTestBase
         var request = Assert.Single(await Emulator.GetJobRequestsAsync());
         Assert.Contains(request.Result, new TaskResult?[] { TaskResult.Canceled, TaskResult.Abandoned });
         Assert.Equal(["placeholder"], (await Emulator.GetAgentsAsync()).Select(a => a.Name));
-        Assert.False(ProcessesRunning("sleep 120"), "The job's step outlived the runner.");
+        Assert.False(ProcessesRunning("sleep 121"), "The job's step outlived the runner.");
     }
 
-    private static bool ProcessesRunning(string commandLine) =>
+    internal static bool ProcessesRunning(string commandLine) =>
         System.IO.Directory.EnumerateDirectories("/proc").Any(directory =>
         {
             try
