@@ -5,14 +5,14 @@ namespace AspireAgents.AgentRunner.Tests.Lifecycle;
 
 public sealed class FreshRemovalTokenTests : LifecycleTestBase
 {
-    // Managed-identity tokens live 3 s; the job runs 6 s: a token kept from registration is dead at removal.
-    protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string> { ["TokenLifetime"] = "00:00:03" };
+    // Managed-identity tokens live 5 s; the job runs 10 s: a token kept from registration is dead at removal.
+    protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string> { ["TokenLifetime"] = "00:00:05" };
 
     [Fact]
     public async Task RemovalUsesATokenFetchedAfterTheJobWhenTheJobOutlivesTheFirstToken()
     {
         await RegisterPlaceholderAsync();
-        await Emulator.QueueRunAsync(durationSeconds: 6);
+        await Emulator.QueueRunAsync(durationSeconds: 10);
         var environment = EnvironmentFor("agent-fresh-token");
         environment["AgentRunner__RemovalTimeout"] = "00:00:10";
 
