@@ -20,6 +20,10 @@ if (which.Contains("latency"))
 
 if (which.Contains("parse"))
 {
+    Console.WriteLine("## (c) Parsing jobrequests answers");
+    Console.WriteLine();
+    Console.WriteLine($"Payload sizes: 200 jobs {Payloads.Json(200).Length / 1024.0:0} KiB, 10,000 jobs {Payloads.Json(10_000).Length / 1024.0:0} KiB.");
+    Console.WriteLine();
     var config = DefaultConfig.Instance
         .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
