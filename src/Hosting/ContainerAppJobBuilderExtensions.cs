@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.JobEmulation;
 using Aspire.Hosting.Publishing;
 
 namespace Aspire.Hosting;
@@ -11,7 +12,7 @@ public static class ContainerAppJobBuilderExtensions
     /// <summary>
     /// Adds an event job whose executions run the agent runner project, one agent per execution. At publish time azd
     /// builds the runner's image, pushes it to the job's registry and deploys the job; under <c>dotnet run</c> the job
-    /// is shown in the dashboard and the runner project stays a local process.
+    /// is shown in the dashboard and the runner project stays a local process that does not start with the AppHost.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, also the job name in Azure (lowercase letters, digits and '-', at most 32).</param>
@@ -39,6 +40,12 @@ public static class ContainerAppJobBuilderExtensions
         {
             // The job is the deployable: its entry carries the runner's project path, so the runner itself has no entry.
             runner.WithAnnotation(ManifestPublishingCallbackAnnotation.Ignore, ResourceAnnotationMutationBehavior.Replace);
+        }
+        else
+        {
+            // The runner is the job's template: the job emulation starts one process per execution. Left in the
+            // model, it would also start once on its own, with no job and no pool.
+            builder.Resources.Remove(runner.Resource);
         }
 
         return builder.AddJob(new ContainerAppJobResource(name, runner.Resource));
@@ -305,7 +312,12 @@ public static class ContainerAppJobBuilderExtensions
 
     private static IResourceBuilder<ContainerAppJobResource> AddJob(this IDistributedApplicationBuilder builder, ContainerAppJobResource job)
     {
-        return builder.AddResource(job)
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.AddJobEmulation();
+        }
+
+        var resource = builder.AddResource(job)
             .WithManifestPublishingCallback(context =>
                 BicepModuleWriter.FailProcessOnErrorAsync(() => ContainerAppJobPublisher.WriteAsync(context, job)))
             .WithInitialState(new CustomResourceSnapshot
@@ -318,5 +330,24 @@ public static class ContainerAppJobBuilderExtensions
                     new ResourcePropertySnapshot("containerapp.job.runner", job.Runner?.Name ?? job.Image),
                 ],
             });
+        return builder.ExecutionContext.IsRunMode ? resource.WithJobEmulationCommands() : resource;
+    }
+
+    /// <summary>
+    /// Under <c>dotnet run</c>, where KEDA's built-in <c>azure-pipelines</c> scaler does not run, lets the
+    /// KEDA-compatible Scaler answer for the job's rule: same metadata, same answers. No effect at publish time.
+    /// </summary>
+    /// <param name="builder">The job's resource builder.</param>
+    /// <param name="scaler">The Scaler project.</param>
+    /// <returns>The job's resource builder.</returns>
+    public static IResourceBuilder<ContainerAppJobResource> WithLocalScaler(
+        this IResourceBuilder<ContainerAppJobResource> builder, IResourceBuilder<ProjectResource> scaler)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(scaler);
+
+        return builder.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? builder.WithAnnotation(new LocalScalerAnnotation(scaler.Resource), ResourceAnnotationMutationBehavior.Replace)
+            : builder;
     }
 }

@@ -130,6 +130,8 @@ public class ManifestTests
         Assert.DoesNotContain("aca", names);
         Assert.DoesNotContain("pull-identity", names);
         Assert.Contains("agent-runner", names);
+        Assert.True(builder.Resources.Single(r => r.Name == "agent-runner").HasAnnotationOfType<ExplicitStartupAnnotation>(),
+            "the runner is the job's template and must not start with the AppHost");
 
         var job = Assert.IsType<ContainerAppJobResource>(builder.Resources.Single(r => r.Name == "agents"));
         Assert.True(job.TryGetLastAnnotation<ResourceSnapshotAnnotation>(out var snapshot));

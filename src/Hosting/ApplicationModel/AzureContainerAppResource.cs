@@ -8,7 +8,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="app">The project deployed as the container app.</param>
 /// <param name="host">The job whose environment and registry the app shares.</param>
 public sealed class AzureContainerAppResource(ProjectResource app, ContainerAppJobResource host)
-    : Resource($"{app?.Name}-containerapp")
+    : Resource(NameFor(app))
 {
     /// <summary>The port the app listens on inside its container (HTTP/2 without TLS).</summary>
     public const int TargetPort = 8080;
@@ -18,4 +18,7 @@ public sealed class AzureContainerAppResource(ProjectResource app, ContainerAppJ
 
     /// <summary>Gets the job whose environment and registry the app shares.</summary>
     public ContainerAppJobResource Host { get; } = host ?? throw new ArgumentNullException(nameof(host));
+
+    private static string NameFor(ProjectResource app) =>
+        (app ?? throw new ArgumentNullException(nameof(app))).Name + "-containerapp";
 }

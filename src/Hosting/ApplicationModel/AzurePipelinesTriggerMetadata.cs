@@ -45,6 +45,16 @@ public sealed class AzurePipelinesTriggerMetadata
     /// <summary>Gets or sets <c>fetchUnfinishedJobsOnly</c>.</summary>
     public bool? FetchUnfinishedJobsOnly { get; set; }
 
+    /// <summary>
+    /// <c>scaleOnInFlight</c> (KEDA 2.21, default true): also count jobs an agent is running. Pair it with the
+    /// job's strategy: <c>true</c> for <see cref="KedaScalingStrategy.Default"/> (what ACA runs), <c>false</c> for
+    /// <see cref="KedaScalingStrategy.Accurate"/>; see docs/scaling.md.
+    /// </summary>
+    public bool? ScaleOnInFlight { get; set; }
+
+    /// <summary>The value KEDA uses when <see cref="ScaleOnInFlight"/> is not set.</summary>
+    public bool EffectiveScaleOnInFlight => ScaleOnInFlight ?? true;
+
     /// <summary>Gets the metadata as KEDA reads it: only the keys that are set, values as strings.</summary>
     /// <returns>The trigger metadata, without the organisation URL when it travels as an auth parameter.</returns>
     public IReadOnlyDictionary<string, string> ToMetadata()
@@ -62,6 +72,7 @@ public sealed class AzurePipelinesTriggerMetadata
         Add("caseInsensitiveDemandsProcessing", Format(CaseInsensitiveDemandsProcessing));
         Add("jobsToFetch", JobsToFetch?.ToString(CultureInfo.InvariantCulture));
         Add("fetchUnfinishedJobsOnly", Format(FetchUnfinishedJobsOnly));
+        Add("scaleOnInFlight", Format(ScaleOnInFlight));
         return metadata;
 
         void Add(string key, string? value)

@@ -14,7 +14,7 @@ internal static partial class ContainerAppJobPublisher
     [GeneratedRegex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$")]
     private static partial Regex ContainerAppName();
 
-    public static async Task WriteAsync(ManifestPublishingContext context, ContainerAppJobResource job)
+    public static Task WriteAsync(ManifestPublishingContext context, ContainerAppJobResource job)
     {
         var parameters = GetDeploymentParameters(job);
         var source = job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? placeholder.AgentJob : job;
@@ -50,7 +50,7 @@ internal static partial class ContainerAppJobPublisher
         writer.WriteStartObject("deployment");
         BicepModuleWriter.WriteModuleEntry(context, job.Name, TemplateFileName, parameters, stringsOnly: true);
         writer.WriteEndObject();
-        await Task.CompletedTask.ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     /// <summary>Collects the job module's parameters, throwing a <see cref="DistributedApplicationException"/> for a job that cannot be deployed.</summary>

@@ -1,0 +1,375 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using AspireAgents.AgentRunner.DevOps;
+using AspireAgents.AgentRunner.Packages;
+using AspireAgents.AgentRunner.Processes;
+using AspireAgents.AgentRunner.Tokens;
+using AspireAgents.AzureDevOps.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AspireAgents.AgentRunner;
+
+/// <summary>
+/// One execution: token → pool → agent installed → <c>config.sh</c> → (placeholder: stop) → <c>run.sh --once</c>
+/// → <c>config.sh remove</c> with a fresh token, retried while the agent is busy, within the deadline.
+/// </summary>
+internal sealed class AgentLifecycle(
+    RunnerSettings settings,
+    RegistrationTokenProvider tokens,
+    IAgentPoolApi api,
+    AgentPackageInstaller installer,
+    AgentProcessSupervisor supervisor,
+    ShutdownSignal shutdown,
+    SecretRedactor redactor,
+    IOptions<AgentRunnerOptions> options,
+    TimeProvider time,
+    ILogger<AgentLifecycle> logger)
+{
+    private static readonly TimeSpan[] JobLookupDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
+
+    private static readonly TaskCompletionSource<PosixSignal> NoSignal = new();
+
+    private readonly AgentRunnerOptions _options = options.Value;
+
+    /// <summary>Runs the execution and says how it ended.</summary>
+    public async Task<RunnerExitCode> RunAsync(Activity? execution)
+    {
+        execution?.SetTag(RunnerTelemetry.Tags.AgentName, settings.AgentName);
+        execution?.SetTag(RunnerTelemetry.Tags.PoolName, settings.Pool);
+        execution?.SetTag(RunnerTelemetry.Tags.Placeholder, settings.Placeholder);
+        execution?.SetTag(RunnerTelemetry.Tags.Credential, settings.Credential.ToString());
+        logger.Starting(settings.AgentName, settings.Pool, settings.OrganizationUrl, settings.Credential.ToString(), settings.Placeholder);
+
+        var stop = shutdown.Token;
+        try
+        {
+            var token = await StepAsync("token", () => GetFirstTokenAsync(stop)).ConfigureAwait(false);
+            var pool = await StepAsync("pool", () => FindPoolAsync(stop)).ConfigureAwait(false);
+            execution?.SetTag(RunnerTelemetry.Tags.PoolId, pool.Id);
+            await StepAsync("install", async () => { await InstallAsync(stop).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+
+            var configured = await StepAsync("register", () => ConfigureAsync(token)).ConfigureAwait(false);
+            if (configured != 0)
+            {
+                return Fail(RunnerExitCode.AgentConfigurationFailed, $"config.sh failed with exit code {configured}: the agent '{settings.AgentName}' is not registered. Its output above says why.");
+            }
+
+            if (settings.Placeholder)
+            {
+                logger.PlaceholderRegistered(settings.AgentName, settings.Pool);
+                return RunnerExitCode.Success;
+            }
+
+            var outcome = shutdown.Received is null
+                ? await StepAsync("job", () => RunAgentAsync(pool.Id, execution)).ConfigureAwait(false)
+                : RunnerExitCode.Success;
+            var removed = await StepAsync("remove", RemoveAsync).ConfigureAwait(false);
+            if (!removed)
+            {
+                return RunnerExitCode.AgentRemovalFailed;
+            }
+
+            return shutdown.Received switch
+            {
+                PosixSignal.SIGINT => RunnerExitCode.Interrupted,
+                PosixSignal.SIGTERM => RunnerExitCode.Terminated,
+                _ => outcome,
+            };
+        }
+        catch (StepFailedException e)
+        {
+            return Fail(e.ExitCode, e.Message);
+        }
+        catch (OperationCanceledException) when (shutdown.Received is not null)
+        {
+            // Stopped before anything was registered.
+            return shutdown.Received == PosixSignal.SIGINT ? RunnerExitCode.Interrupted : RunnerExitCode.Terminated;
+        }
+    }
+
+    private async Task<string> GetFirstTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RegistrationTokenException e)
+        {
+            throw new StepFailedException(RunnerExitCode.AuthenticationFailed, e.Message);
+        }
+    }
+
+    private RunnerExitCode Fail(RunnerExitCode code, string message)
+    {
+        logger.StepFailed(redactor.Redact(message));
+        return code;
+    }
+
+    private static async Task<T> StepAsync<T>(string name, Func<Task<T>> step)
+    {
+        using var activity = RunnerTelemetry.StartStep(name);
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            activity.Fail(e.Message);
+            throw;
+        }
+    }
+
+    private async Task<TaskAgentPool> FindPoolAsync(CancellationToken cancellationToken)
+    {
+        TaskAgentPool? pool;
+        try
+        {
+            pool = await api.FindPoolAsync(settings.Pool, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AgentPoolApiException e) when (e.IsAuthentication)
+        {
+            throw new StepFailedException(RunnerExitCode.AuthenticationFailed,
+                $"{settings.OrganizationUrl} refused the {settings.Credential}: {e.Message} " +
+                "Fix: add the identity to the organisation (Organization settings → Users) and make it an Administrator of the pool, " +
+                $"or give {EnvironmentNames.Token} a valid token with the Agent Pools (read, manage) scope.");
+        }
+        catch (AgentPoolApiException e)
+        {
+            throw new StepFailedException(RunnerExitCode.PoolNotFound, $"Looking up pool '{settings.Pool}' in {settings.OrganizationUrl} failed: {e.Message}");
+        }
+
+        if (pool is null)
+        {
+            throw new StepFailedException(RunnerExitCode.PoolNotFound,
+                $"Pool '{settings.Pool}' ({EnvironmentNames.Pool}) does not exist in {settings.OrganizationUrl}, or the identity cannot see it. " +
+                $"Fix: set {EnvironmentNames.Pool} to an existing agent pool's name, or create the pool (Organization settings → Agent pools).");
+        }
+
+        logger.PoolFound(pool.Name, pool.Id);
+        return pool;
+    }
+
+    private async Task InstallAsync(CancellationToken cancellationToken)
+    {
+        var directory = settings.AgentDirectory;
+        if (AgentPackageInstaller.IsInstalled(directory))
+        {
+            logger.AgentPreInstalled(directory);
+            Activity.Current?.SetTag(RunnerTelemetry.Tags.PreInstalled, true);
+            return;
+        }
+
+        var platform = _options.Platform ?? AgentPackageInstaller.CurrentPlatform();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.DownloadTimeout);
+        try
+        {
+            var package = await api.FindAgentPackageAsync(platform, timeout.Token).ConfigureAwait(false)
+                ?? throw new AgentPackageException($"{settings.OrganizationUrl} offers no agent package for platform '{platform}'. Fix: install the agent in the image and point {EnvironmentNames.AgentDirectory} at it.");
+            Activity.Current?.SetTag(RunnerTelemetry.Tags.PackageVersion, package.Version.ToString());
+            logger.InstallingAgent(package.Version.ToString(), package.Platform, package.DownloadUrl, directory);
+            await installer.InstallAsync(package, directory, timeout.Token).ConfigureAwait(false);
+        }
+        catch (AgentPackageException e)
+        {
+            throw new StepFailedException(RunnerExitCode.AgentPackageFailed, e.Message);
+        }
+        catch (AgentPoolApiException e)
+        {
+            throw new StepFailedException(RunnerExitCode.AgentPackageFailed, $"Asking {settings.OrganizationUrl} for the agent package failed: {e.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StepFailedException(RunnerExitCode.AgentPackageFailed, $"Downloading the agent package took longer than {_options.DownloadTimeout}. Fix: install the agent in the image.");
+        }
+    }
+
+    private async Task<int> ConfigureAsync(string token)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["VSTS_AGENT_INPUT_URL"] = settings.OrganizationUrl.ToString().TrimEnd('/'),
+            ["VSTS_AGENT_INPUT_POOL"] = settings.Pool,
+            ["VSTS_AGENT_INPUT_AGENT"] = settings.AgentName,
+            // An Entra token is accepted wherever a PAT is: the agent sends both the same way.
+            ["VSTS_AGENT_INPUT_AUTH"] = "pat",
+            ["VSTS_AGENT_INPUT_TOKEN"] = token,
+        };
+        if (settings.WorkFolder is not null)
+        {
+            environment["VSTS_AGENT_INPUT_WORK"] = settings.WorkFolder;
+        }
+
+        // config.sh is not interrupted by a signal: it registers in a moment, and a half-done registration is
+        // worse than a whole one that the removal then undoes.
+        var result = await RunScriptAsync("config.sh", ["--unattended", "--replace", "--acceptTeeEula"], environment, _options.ConfigureTimeout, forwardSignals: false).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            Activity.Current.Fail($"config.sh exited with {result.ExitCode}");
+        }
+
+        return result.ExitCode;
+    }
+
+    private async Task<RunnerExitCode> RunAgentAsync(int poolId, Activity? execution)
+    {
+        using var lookup = new CancellationTokenSource();
+        var jobLookup = ObserveJobAsync(poolId, execution, lookup.Token);
+        AgentProcessResult result;
+        try
+        {
+            result = await RunScriptAsync("run.sh", ["--once"], new Dictionary<string, string?>(), Timeout.InfiniteTimeSpan, forwardSignals: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lookup.CancelAsync().ConfigureAwait(false);
+            await jobLookup.ConfigureAwait(false);
+        }
+
+        logger.AgentEnded(result.ExitCode);
+        Activity.Current?.SetTag(RunnerTelemetry.Tags.ExitCode, result.ExitCode);
+        if (result.Killed)
+        {
+            logger.AgentKilled(_options.StopTimeout);
+        }
+
+        if (result.ExitCode == 0 || result.ForwardedSignal is not null)
+        {
+            return RunnerExitCode.Success;
+        }
+
+        Activity.Current.Fail($"run.sh exited with {result.ExitCode}");
+        return Fail(RunnerExitCode.AgentFailed, $"run.sh --once ended with exit code {result.ExitCode} ({DescribeAgentExit(result.ExitCode)}).");
+    }
+
+    private static string DescribeAgentExit(int exitCode) => exitCode switch
+    {
+        1 => "terminated by an error",
+        2 => "a retryable error",
+        3 or 4 => "the agent was updating itself",
+        > 128 => $"killed by signal {exitCode - 128}",
+        _ => "see the agent's output above",
+    };
+
+    /// <summary>Learns the job request the agent took, for the execution's span, asking rarely.</summary>
+    private async Task ObserveJobAsync(int poolId, Activity? execution, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var delay in JobLookupDelays)
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                var agent = await api.FindAgentAsync(poolId, settings.AgentName, cancellationToken).ConfigureAwait(false);
+                if (agent is null)
+                {
+                    continue;
+                }
+
+                execution?.SetTag(RunnerTelemetry.Tags.AgentId, agent.Id);
+                if (agent.AssignedRequest is { } request)
+                {
+                    execution?.SetTag(RunnerTelemetry.Tags.JobRequestId, request.RequestId);
+                    logger.JobSeen(settings.AgentName, request.RequestId);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (AgentPoolApiException e)
+        {
+            logger.JobLookupFailed(e.Message);
+        }
+    }
+
+    private async Task<bool> RemoveAsync()
+    {
+        var deadline = shutdown.ReceivedAt is { } signalled
+            ? signalled + _options.ShutdownDeadline
+            : time.GetUtcNow() + _options.RemovalTimeout;
+        var attempt = 0;
+        while (true)
+        {
+            attempt++;
+            Activity.Current?.SetTag(RunnerTelemetry.Tags.Attempts, attempt);
+            var left = deadline - time.GetUtcNow();
+            int exitCode;
+            try
+            {
+                using var tokenTimeout = new CancellationTokenSource(Positive(left), time);
+                var token = await tokens.GetTokenAsync(tokenTimeout.Token).ConfigureAwait(false);
+                var result = await RunScriptAsync("config.sh", ["remove", "--unattended"], new Dictionary<string, string?>
+                {
+                    ["VSTS_AGENT_INPUT_AUTH"] = "pat",
+                    ["VSTS_AGENT_INPUT_TOKEN"] = token,
+                }, Positive(deadline - time.GetUtcNow()), forwardSignals: false).ConfigureAwait(false);
+                exitCode = result.ExitCode;
+            }
+            catch (Exception e) when (e is RegistrationTokenException or OperationCanceledException)
+            {
+                exitCode = -1;
+                logger.StepFailed(e.Message);
+            }
+
+            if (exitCode == 0)
+            {
+                logger.AgentRemoved(settings.AgentName, settings.Pool);
+                return true;
+            }
+
+            var pause = _options.RemovalRetryInterval;
+            if (time.GetUtcNow() + pause >= deadline)
+            {
+                Activity.Current.Fail("the agent could not be removed before the deadline");
+                logger.StepFailed(
+                    $"The agent '{settings.AgentName}' could not be removed from pool '{settings.Pool}' within the deadline ({attempt} attempts): " +
+                    "it stays registered, offline. Remove it in Organization settings → Agent pools, or let the next execution with the same name replace it.");
+                return false;
+            }
+
+            logger.RemovalRetry(attempt, exitCode, pause);
+            await Task.Delay(pause, time).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.FromMilliseconds(1) ? value : TimeSpan.FromMilliseconds(1);
+
+    private async Task<AgentProcessResult> RunScriptAsync(string script, string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, bool forwardSignals)
+    {
+        var command = new AgentCommand(Path.Combine(settings.AgentDirectory, script), arguments, settings.AgentDirectory, WithTraceContext(environment));
+        logger.RunningScript(command.ToString());
+        using var cancellation = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
+        var stop = forwardSignals ? shutdown.WhenReceived : NoSignal.Task;
+        return await supervisor.RunAsync(command, stop, _options.StopTimeout, OnOutput, cancellation.Token).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string?> WithTraceContext(IReadOnlyDictionary<string, string?> environment)
+    {
+        var all = new Dictionary<string, string?>(environment)
+        {
+            [EnvironmentNames.TraceParent] = Activity.Current?.Id,
+            [EnvironmentNames.TraceState] = Activity.Current?.TraceStateString,
+        };
+        return all;
+    }
+
+    private void OnOutput(string line, bool isError)
+    {
+        line = redactor.Redact(line);
+        if (isError)
+        {
+            logger.AgentError(line);
+        }
+        else
+        {
+            logger.AgentOutput(line);
+        }
+    }
+
+    private sealed class StepFailedException(RunnerExitCode exitCode, string message) : Exception(message)
+    {
+        public RunnerExitCode ExitCode { get; } = exitCode;
+    }
+}

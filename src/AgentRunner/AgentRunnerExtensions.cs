@@ -1,0 +1,100 @@
+using System.Net;
+using AspireAgents.AgentRunner.DevOps;
+using AspireAgents.AgentRunner.Packages;
+using AspireAgents.AgentRunner.Processes;
+using AspireAgents.AgentRunner.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace AspireAgents.AgentRunner;
+
+/// <summary>Wires the runner into a host and runs one execution.</summary>
+internal static class AgentRunnerExtensions
+{
+    /// <summary>Registers the runner's services; settings are read from the environment when first needed.</summary>
+    public static TBuilder AddAgentRunner<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Error);
+
+        // A job's log is read by people: per-request HTTP chatter goes to traces, not to the console.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton<IHostLifetime, RunnerLifetime>();
+        services.AddOptions<AgentRunnerOptions>().BindConfiguration(AgentRunnerOptions.SectionName);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ShutdownSignal>();
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton(provider => RunnerSettings.Load(provider.GetRequiredService<IConfiguration>(), Dns.GetHostName()));
+        services.AddSingleton(provider => new RegistrationTokenProvider(
+            provider.GetRequiredService<RunnerSettings>().Credential, provider.GetRequiredService<SecretRedactor>()));
+        services.AddSingleton<AgentProcessSupervisor>();
+        services.AddSingleton<AgentLifecycle>();
+
+        // The package comes from a CDN and may be large: no resilience timeouts, the installer bounds it.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
+        services.AddHttpClient<AgentPackageInstaller>().RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddHttpClient<IAgentPoolApi, HttpAgentPoolApi>();
+        return builder;
+    }
+
+    /// <summary>Runs one execution in <paramref name="host"/> and returns the process's exit code.</summary>
+    public static async Task<int> RunAgentExecutionAsync(this IHost host)
+    {
+        var shutdown = host.Services.GetRequiredService<ShutdownSignal>();
+        shutdown.Listen();
+        await host.StartAsync().ConfigureAwait(false);
+
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AspireAgents.AgentRunner");
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        RunnerExitCode result;
+        using (var execution = RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
+        {
+            try
+            {
+                result = await host.Services.GetRequiredService<AgentLifecycle>().RunAsync(execution).ConfigureAwait(false);
+            }
+            catch (RunnerSettingsException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    logger.InvalidSetting(error);
+                }
+
+                result = RunnerExitCode.InvalidSettings;
+            }
+#pragma warning disable CA1031 // The process must end with a code, whatever went wrong.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.UnexpectedError(e);
+                result = RunnerExitCode.UnexpectedError;
+            }
+
+            execution?.SetTag(RunnerTelemetry.Tags.Result, result.ToString());
+            execution?.SetTag(RunnerTelemetry.Tags.ExitCode, (int)result);
+            if (result is not (RunnerExitCode.Success or RunnerExitCode.Terminated or RunnerExitCode.Interrupted))
+            {
+                execution.Fail(result.ToString());
+            }
+        }
+
+        logger.Exiting((int)result, result);
+
+        // Stopping flushes the telemetry exporters.
+        await host.StopAsync().ConfigureAwait(false);
+        return (int)result;
+    }
+}

@@ -1,0 +1,16 @@
+using AspireAgents.AzureDevOps.Wire;
+
+namespace AspireAgents.AgentRunner.DevOps;
+
+/// <summary>The Azure DevOps calls the runner makes itself (the agent's scripts make the rest).</summary>
+internal interface IAgentPoolApi
+{
+    /// <summary>The pool named <paramref name="poolName"/>, or <see langword="null"/> when the identity sees none.</summary>
+    Task<TaskAgentPool?> FindPoolAsync(string poolName, CancellationToken cancellationToken);
+
+    /// <summary>The newest agent package for <paramref name="platform"/>, or <see langword="null"/> when none is offered.</summary>
+    Task<PackageMetadata?> FindAgentPackageAsync(string platform, CancellationToken cancellationToken);
+
+    /// <summary>The agent named <paramref name="agentName"/> with the job it runs, or <see langword="null"/>.</summary>
+    Task<TaskAgent?> FindAgentAsync(int poolId, string agentName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,41 @@
+namespace AspireAgents.AgentRunner;
+
+/// <summary>The environment variables the runner reads.</summary>
+internal static class EnvironmentNames
+{
+    /// <summary>The organisation URL, e.g. <c>https://dev.azure.com/contoso</c>. Required.</summary>
+    public const string Url = "AZP_URL";
+
+    /// <summary>The agent pool; default <c>Default</c>.</summary>
+    public const string Pool = "AZP_POOL";
+
+    /// <summary>The agent name; default the Container Apps replica name, else the host name.</summary>
+    public const string AgentName = "AZP_AGENT_NAME";
+
+    /// <summary>The agent's work folder; default the agent's <c>_work</c>.</summary>
+    public const string Work = "AZP_WORK";
+
+    /// <summary>Any value: register the agent and stop (it stays offline in the pool).</summary>
+    public const string Placeholder = "AZP_PLACEHOLDER";
+
+    /// <summary>A PAT (or any token Azure DevOps accepts as one); only where no managed identity exists.</summary>
+    public const string Token = "AZP_TOKEN";
+
+    /// <summary>A file holding the token; wins over <see cref="Token"/>.</summary>
+    public const string TokenFile = "AZP_TOKEN_FILE";
+
+    /// <summary>The agent's directory; default <c>/azp/agent</c>.</summary>
+    public const string AgentDirectory = "AZP_AGENT_DIR";
+
+    /// <summary>Client id of a user-assigned managed identity; unset selects the system-assigned one.</summary>
+    public const string ClientId = "AZURE_CLIENT_ID";
+
+    /// <summary>Set by Azure Container Apps to the replica's name.</summary>
+    public const string ReplicaName = "CONTAINER_APP_REPLICA_NAME";
+
+    /// <summary>W3C trace context of whoever started the execution; the execution's span becomes its child.</summary>
+    public const string TraceParent = "TRACEPARENT";
+
+    /// <summary>W3C trace state that goes with <see cref="TraceParent"/>.</summary>
+    public const string TraceState = "TRACESTATE";
+}

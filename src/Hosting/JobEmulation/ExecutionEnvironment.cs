@@ -1,0 +1,81 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting.JobEmulation;
+
+/// <summary>
+/// The environment of an execution's process: what ACA gives a job replica (<c>CONTAINER_APP_*</c>, the
+/// managed-identity endpoint), the job's <c>AZP_*</c> settings, and the dashboard's OTLP endpoint.
+/// </summary>
+internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfiguration configuration, string? personalAccessToken)
+{
+    public IEnumerable<KeyValuePair<string, string>> For(JobExecution execution, int attempt)
+    {
+        var replica = attempt == 0 ? execution.Name : $"{execution.Name}-r{attempt}";
+        yield return new("CONTAINER_APP_JOB_NAME", execution.Resource.Parent.Name);
+        yield return new("CONTAINER_APP_JOB_EXECUTION_NAME", execution.Name);
+        yield return new("CONTAINER_APP_REPLICA_NAME", replica);
+
+        var emulator = job.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var e) ? e : null;
+        var pool = job.TryGetLastAnnotation<AzurePipelinesPoolAnnotation>(out var p) ? p
+            : throw new InvalidOperationException($"Job '{job.Name}' has no pool: add WithAzurePipelinesPool(organizationUrl, poolName).");
+        yield return new("AZP_URL", emulator?.OrganizationUrl ?? pool.OrganizationUrl);
+        yield return new("AZP_POOL", pool.PoolName);
+        // A replica's disk is its own in ACA; here each gets a folder, removed when the execution ends.
+        var directory = ReplicaDirectory(replica);
+        yield return new("AZP_AGENT_DIR", Path.Combine(directory, "agent"));
+        yield return new("AZP_WORK", Path.Combine(directory, "_work"));
+        // As Microsoft's agent image does: a developer machine or CI may run the AppHost as root.
+        yield return new("AGENT_ALLOW_RUNASROOT", "1");
+
+        var placeholder = execution.Resource.Parent.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var ph) ? ph : null;
+        yield return new("AZP_AGENT_NAME", execution.IsPlaceholder ? placeholder?.AgentName ?? "placeholder" : replica);
+        if (execution.IsPlaceholder)
+        {
+            yield return new("AZP_PLACEHOLDER", "1");
+        }
+
+        if (emulator is not null)
+        {
+            yield return new("IDENTITY_ENDPOINT", emulator.IdentityEndpoint);
+            yield return new("IDENTITY_HEADER", emulator.Settings.IdentityHeader);
+        }
+        else if (personalAccessToken is not null)
+        {
+            // Against a real organisation from a laptop there is no managed identity: the runner's PAT fallback.
+            yield return new("AZP_TOKEN", personalAccessToken);
+        }
+
+        foreach (var variable in Telemetry(replica))
+        {
+            yield return variable;
+        }
+    }
+
+    /// <summary>The folder that stands in for a replica's disk.</summary>
+    public static string ReplicaDirectory(string replica) => Path.Combine(Path.GetTempPath(), "aspireagents", replica);
+
+    /// <summary>What Aspire gives its own resources so their telemetry reaches the dashboard.</summary>
+    private IEnumerable<KeyValuePair<string, string>> Telemetry(string serviceInstance)
+    {
+        var endpoint = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"];
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            yield break;
+        }
+
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+        yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        if (configuration["AppHost:OtlpApiKey"] is { Length: > 0 } apiKey)
+        {
+            yield return new("OTEL_EXPORTER_OTLP_HEADERS", $"x-otlp-api-key={apiKey}");
+        }
+
+        yield return new("OTEL_SERVICE_NAME", job.Name);
+        yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={serviceInstance}");
+        // Short export delays, as Aspire sets for its resources: an execution may live only seconds.
+        yield return new("OTEL_BSP_SCHEDULE_DELAY", "1000");
+        yield return new("OTEL_BLRP_SCHEDULE_DELAY", "1000");
+        yield return new("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+    }
+}
