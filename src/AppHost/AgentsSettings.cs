@@ -1,3 +1,5 @@
+using Aspire.Hosting.ApplicationModel;
+
 namespace AspireAgents.AppHost;
 
 /// <summary>The <c>Agents</c> section of appsettings.json: what <c>azd up</c> deploys.</summary>
@@ -28,6 +30,21 @@ internal sealed class AgentsSettings
 
     /// <summary>Use a personal access token (an <c>azp-pat</c> secret parameter azd prompts for) instead of managed identity.</summary>
     public bool UsePersonalAccessToken { get; set; }
+
+    /// <summary>KEDA's scaling strategy; ACA runs only <c>Default</c>, so other values are for local experiments.</summary>
+    public KedaScalingStrategy ScalingStrategy { get; set; } = KedaScalingStrategy.Default;
+
+    /// <summary>The scaler's <c>scaleOnInFlight</c>; pair it with the strategy (docs/scaling.md).</summary>
+    public bool ScaleOnInFlight { get; set; } = true;
+
+    /// <summary>Scale with the Scaler deployed as a container app (<c>external</c> rule) instead of KEDA's built-in rule.</summary>
+    public bool ExternalScaler { get; set; }
+
+    /// <summary>Under <c>dotnet run</c>, use the Azure DevOps emulator; false to use <see cref="OrganizationUrl"/> with a PAT.</summary>
+    public bool UseEmulator { get; set; } = true;
+
+    /// <summary>The emulator's port.</summary>
+    public int EmulatorPort { get; set; } = 5180;
 
     public EnvironmentSettings Environment { get; set; } = new();
 }

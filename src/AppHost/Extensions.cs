@@ -22,7 +22,7 @@ internal static class Extensions
     }
 
     public static IResourceBuilder<ContainerAppJobResource> WithSettings(
-        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings)
+        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings, IResourceBuilder<ProjectResource> scaler)
     {
         job.WithAzurePipelinesPool(settings.OrganizationUrl, settings.Pool)
             .WithEventTrigger(trigger =>
@@ -40,20 +40,76 @@ internal static class Extensions
                 replica.Cpu = settings.Cpu;
                 replica.Memory = settings.Memory;
             })
-            .WithAzurePipelinesScaleRule(metadata =>
+            .WithScalingStrategy(settings.ScalingStrategy);
+
+        if (settings.ExternalScaler)
+        {
+            job.WithExternalScaler(scaler, Metadata);
+        }
+        else
+        {
+            job.WithAzurePipelinesScaleRule(Metadata);
+            if (job.ApplicationBuilder.ExecutionContext.IsPublishMode)
             {
-                metadata.TargetPipelinesQueueLength = settings.TargetPipelinesQueueLength;
-                foreach (var demand in settings.Demands)
-                {
-                    metadata.Demands.Add(demand);
-                }
-            });
+                // KEDA's built-in azure-pipelines scaler answers in Azure: the Scaler is not deployed.
+                scaler.ExcludeFromManifest();
+            }
+        }
 
         if (settings.UsePersonalAccessToken)
         {
-            job.WithPersonalAccessToken(job.ApplicationBuilder.AddParameter("azp-pat", secret: true));
+            job.WithPersonalAccessToken(PersonalAccessToken(job.ApplicationBuilder));
         }
 
         return job;
+
+        void Metadata(AzurePipelinesTriggerMetadata metadata)
+        {
+            metadata.TargetPipelinesQueueLength = settings.TargetPipelinesQueueLength;
+            metadata.ScaleOnInFlight = settings.ScaleOnInFlight;
+            foreach (var demand in settings.Demands)
+            {
+                metadata.Demands.Add(demand);
+            }
+        }
     }
+
+    /// <summary>
+    /// Under <c>dotnet run</c>: the job's executions use the emulator (or, with <c>Agents:UseEmulator=false</c>,
+    /// the organisation of <c>Agents:OrganizationUrl</c>), and the Scaler answers for its scale rule.
+    /// </summary>
+    public static IResourceBuilder<ContainerAppJobResource> WithLocalSettings(
+        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings,
+        IResourceBuilder<ProjectResource> devops, IResourceBuilder<ProjectResource> scaler)
+    {
+        if (settings.UseEmulator)
+        {
+            job.WithAzureDevOpsEmulator(devops);
+        }
+
+        return job.WithLocalScaler(scaler);
+    }
+
+    /// <summary>The Scaler's identity: the emulator's managed-identity endpoint, or a PAT against a real organisation.</summary>
+    public static IResourceBuilder<ProjectResource> WithLocalSettings(
+        this IResourceBuilder<ProjectResource> scaler, AgentsSettings settings, IResourceBuilder<ProjectResource> devops)
+    {
+        if (settings.UseEmulator)
+        {
+            return scaler.WithAzureDevOpsEmulator(devops);
+        }
+
+        if (settings.UsePersonalAccessToken && scaler.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            scaler.WithEnvironment("AzureDevOps__PersonalAccessToken", PersonalAccessToken(scaler.ApplicationBuilder));
+        }
+
+        return scaler;
+    }
+
+    /// <summary>The secret <c>azp-pat</c> parameter, shared by the runner and the Scaler.</summary>
+    private static IResourceBuilder<ParameterResource> PersonalAccessToken(IDistributedApplicationBuilder builder) =>
+        builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == "azp-pat") is { } existing
+            ? builder.CreateResourceBuilder(existing)
+            : builder.AddParameter("azp-pat", secret: true);
 }

@@ -12,12 +12,22 @@ var environment = builder.AddAzureContainerAppsEnvironment("aca")
     .WithLogAnalyticsWorkspace(logs)
     .WithSettings(agents.Environment);
 
-// Agents: an event job scaled by KEDA's azure-pipelines rule, one ephemeral agent per execution,
-// and the manual job that registers the pool's offline placeholder agent.
-var agentJob = builder.AddContainerAppJob("agents", agents.Image)
+// Azure DevOps under `dotnet run`: a local organisation and managed-identity endpoint, never deployed.
+var devops = builder.AddAzureDevOpsEmulator<Projects.DevOpsEmulator>("devops", agents.EmulatorPort)
+    .WithAgentPackage(AgentPackage.Path);
+
+// The KEDA-compatible scaler: answers for the agents' scale rule locally; deployed for an external rule.
+var scaler = builder.AddProject<Projects.Scaler>("scaler")
+    .WithLocalSettings(agents, devops);
+
+// Agents: an event job, one ephemeral agent per execution, and the manual job that registers the pool's
+// offline placeholder agent.
+var runner = builder.AddProject<Projects.AgentRunner>("agent-runner");
+var agentJob = builder.AddContainerAppJob("agents", runner)
     .WithContainerAppsEnvironment(environment)
     .WithImagePull(registry, pullIdentity)
-    .WithSettings(agents);
+    .WithSettings(agents, scaler)
+    .WithLocalSettings(agents, devops, scaler);
 builder.AddPlaceholderJob("agents-placeholder", agentJob);
 
 builder.Build().Run();

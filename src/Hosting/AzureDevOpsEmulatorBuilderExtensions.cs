@@ -89,4 +89,19 @@ public static class AzureDevOpsEmulatorBuilderExtensions
             ? builder.WithAnnotation(new AzureDevOpsEmulatorReferenceAnnotation(emulator.Resource), ResourceAnnotationMutationBehavior.Replace)
             : builder;
     }
+
+    /// <summary>
+    /// Serves an agent package (a <c>.tar.gz</c> laid out as the real agent's) from the emulator's
+    /// <c>packages/agent</c>, with its SHA-256 as <c>hashValue</c>, for runners that download the agent.
+    /// </summary>
+    /// <param name="builder">The emulator's resource builder.</param>
+    /// <param name="archivePath">The package archive.</param>
+    /// <returns>The emulator's resource builder.</returns>
+    public static IResourceBuilder<ProjectResource> WithAgentPackage(this IResourceBuilder<ProjectResource> builder, string archivePath)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(archivePath);
+
+        return builder.WithEnvironment("Emulator__AgentPackage__Path", archivePath);
+    }
 }

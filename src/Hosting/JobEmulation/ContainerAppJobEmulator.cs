@@ -26,8 +26,10 @@ internal sealed partial class ContainerAppJobEmulator
     private ExecutionSetup? _setup;
     private CancellationToken _stopping;
     private int _maxConcurrent;
+    private int _started;
     private int _succeeded;
     private int _failed;
+    private ResourceStateSnapshot? _state;
 
     public ContainerAppJobEmulator(ContainerAppJobResource job, JobEmulationDependencies services)
     {
@@ -236,6 +238,7 @@ internal sealed partial class ContainerAppJobEmulator
         lock (_gate)
         {
             _executions.Add(execution);
+            _started += placeholder ? 0 : 1;
             var concurrent = _executions.Count(e => !e.IsFinished && !e.IsPlaceholder);
             if (concurrent > _maxConcurrent)
             {
@@ -254,10 +257,14 @@ internal sealed partial class ContainerAppJobEmulator
         await execution.RunAsync(_stopping).ConfigureAwait(false);
         lock (_gate)
         {
-            _ = execution.Outcome == ExecutionOutcome.Succeeded ? _succeeded++ : _failed++;
+            if (!execution.IsPlaceholder)
+            {
+                _ = execution.Outcome == ExecutionOutcome.Succeeded ? _succeeded++ : _failed++;
+            }
         }
 
         await TrimHistoryAsync().ConfigureAwait(false);
+        await PublishJobAsync(state: null, style: null, []).ConfigureAwait(false);
     }
 
     private static async Task WaitForAsync(JobExecution execution, CancellationToken stopping)
@@ -357,16 +364,24 @@ internal sealed partial class ContainerAppJobEmulator
         return PublishJobAsync(state, style, properties);
     }
 
-    private Task PublishJobAsync(string state, string style, IReadOnlyCollection<ResourcePropertySnapshot> properties)
+    /// <summary>Publishes the job's state (unchanged when <paramref name="state"/> is null), properties and counters.</summary>
+    private Task PublishJobAsync(string? state, string? style, IReadOnlyCollection<ResourcePropertySnapshot> properties)
     {
-        int succeeded, failed;
+        int started, succeeded, failed, running;
         lock (_gate)
         {
-            (succeeded, failed) = (_succeeded, _failed);
+            (started, succeeded, failed) = (_started, _succeeded, _failed);
+            running = _executions.Count(e => !e.IsFinished && !e.IsPlaceholder);
+            if (state is not null)
+            {
+                _state = new ResourceStateSnapshot(state, style);
+            }
         }
 
         var counters = new ResourcePropertySnapshot[]
         {
+            new("containerapp.executions.started", started),
+            new("containerapp.executions.running", running),
             new("containerapp.executions.succeeded", succeeded),
             new("containerapp.executions.failed", failed),
             new("containerapp.executions.max_concurrent", MaxConcurrentExecutions),
@@ -374,7 +389,7 @@ internal sealed partial class ContainerAppJobEmulator
         var names = properties.Concat(counters).Select(p => p.Name).ToHashSet();
         return _services.Notifications.PublishUpdateAsync(_job, snapshot => snapshot with
         {
-            State = new ResourceStateSnapshot(state, style),
+            State = _state ?? snapshot.State,
             StartTimeStamp = snapshot.StartTimeStamp ?? _services.Time.GetUtcNow().UtcDateTime,
             Properties = snapshot.Properties.Where(p => !names.Contains(p.Name)).ToImmutableArray().AddRange(properties).AddRange(counters),
         });

@@ -21,7 +21,12 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
             : throw new InvalidOperationException($"Job '{job.Name}' has no pool: add WithAzurePipelinesPool(organizationUrl, poolName).");
         yield return new("AZP_URL", emulator?.OrganizationUrl ?? pool.OrganizationUrl);
         yield return new("AZP_POOL", pool.PoolName);
-        yield return new("AZP_WORK", Path.Combine(Path.GetTempPath(), "aspireagents", replica));
+        // A replica's disk is its own in ACA; here each gets a folder, removed when the execution ends.
+        var directory = ReplicaDirectory(replica);
+        yield return new("AZP_AGENT_DIR", Path.Combine(directory, "agent"));
+        yield return new("AZP_WORK", Path.Combine(directory, "_work"));
+        // As Microsoft's agent image does: a developer machine or CI may run the AppHost as root.
+        yield return new("AGENT_ALLOW_RUNASROOT", "1");
 
         var placeholder = execution.Resource.Parent.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var ph) ? ph : null;
         yield return new("AZP_AGENT_NAME", execution.IsPlaceholder ? placeholder?.AgentName ?? "placeholder" : replica);
@@ -46,6 +51,9 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
             yield return variable;
         }
     }
+
+    /// <summary>The folder that stands in for a replica's disk.</summary>
+    public static string ReplicaDirectory(string replica) => Path.Combine(Path.GetTempPath(), "aspireagents", replica);
 
     /// <summary>What Aspire gives its own resources so their telemetry reaches the dashboard.</summary>
     private IEnumerable<KeyValuePair<string, string>> Telemetry(string serviceInstance)

@@ -83,7 +83,16 @@ internal sealed partial class JobExecution
         for (var attempt = 0; ; attempt++)
         {
             Attempts = attempt + 1;
-            var outcome = await RunOnceAsync(attempt, stopping).ConfigureAwait(false);
+            ExecutionOutcome outcome;
+            try
+            {
+                outcome = await RunOnceAsync(attempt, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                RemoveReplicaDirectory(attempt);
+            }
+
             if (outcome != ExecutionOutcome.Failed || attempt >= _context.Settings.ReplicaRetryLimit)
             {
                 return outcome;
@@ -139,6 +148,27 @@ internal sealed partial class JobExecution
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         ExitCode = process.ExitCode;
         return process.ExitCode == 0 ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
+    }
+
+    /// <summary>Removes the replica's folder, as ACA discards a replica's disk.</summary>
+    private void RemoveReplicaDirectory(int attempt)
+    {
+        var directory = ExecutionEnvironment.ReplicaDirectory(attempt == 0 ? Name : $"{Name}-r{attempt}");
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException exception)
+        {
+            LogCleanupFailed(_logger, directory, exception.Message);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            LogCleanupFailed(_logger, directory, exception.Message);
+        }
     }
 
     /// <summary>SIGTERM, as ACA sends it, then a kill of the whole tree once the grace period is over.</summary>
@@ -215,6 +245,9 @@ internal sealed partial class JobExecution
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sent SIGTERM; the agent runner has {GraceSeconds} s to finish before it is killed.")]
     private static partial void LogTerminating(ILogger logger, double graceSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the replica folder {Directory}: {Reason}")]
+    private static partial void LogCleanupFailed(ILogger logger, string directory, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The agent runner outlived the grace period and was killed.")]
     private static partial void LogKilling(ILogger logger);

@@ -19,8 +19,8 @@ public sealed class ScalerOptions
     public TimeSpan StalenessBound { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Whether callers share reads (single flight plus the freshness window). Off makes one Azure DevOps call per RPC,
-    /// like KEDA's built-in scaler; for comparison only. Default on.
+    /// Whether callers share reads (single flight plus the freshness window, and remembered pool ids). Off makes every
+    /// RPC call Azure DevOps itself, as a scaler without sharing would; for comparison only. Default on.
     /// </summary>
     public bool ShareRequests { get; set; } = true;
 

@@ -38,7 +38,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var retryAfter = _options.FreshnessWindow > TimeSpan.FromSeconds(1) ? _options.FreshnessWindow : TimeSpan.FromSeconds(1);
-        _pools = new SharedCache<PoolKey, int>(new SharedCacheSettings(_options.PoolCacheDuration, s_keepResolvedPoolsFor, retryAfter), timeProvider);
+        _pools = new SharedCache<PoolKey, int>(new SharedCacheSettings(_options.PoolCacheDuration, s_keepResolvedPoolsFor, retryAfter, _options.ShareRequests), timeProvider);
         _queues = new SharedCache<QueueKey, PoolJobs>(
             new SharedCacheSettings(_options.FreshnessWindow, _options.StalenessBound, _options.FreshnessWindow, _options.ShareRequests),
             timeProvider);

@@ -38,18 +38,34 @@ internal sealed class ScalerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ScalerProcess> StartAsync(IDictionary<string, string> environment)
+    /// <summary>Starts the scaler; with <paramref name="arguments"/> (named Kestrel endpoints) the gRPC endpoint is named <c>Grpc</c>, as <c>--urls</c> no longer applies.</summary>
+    public static async Task<ScalerProcess> StartAsync(IDictionary<string, string> environment, string[]? arguments = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
+        var url = address.ToString().TrimEnd('/');
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AspireAgents.Scaler.dll"), "--urls", address.ToString().TrimEnd('/') },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AspireAgents.Scaler.dll") },
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (arguments is null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
+        }
+        else
+        {
+            start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url={url}");
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
@@ -124,7 +140,7 @@ internal sealed class ScalerProcess : IAsyncDisposable
         throw new TimeoutException($"the scaler did not become healthy:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -22,4 +22,24 @@ public class StandaloneProcessTests
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("\"poolID\"", error.Status.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ASecondHttp1EndpointServesProbesBesideTheGrpcEndpoint()
+    {
+        var probes = ScalerProcess.FreePort();
+        await using var scaler = await ScalerProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["AzureDevOps__PersonalAccessToken"] = "unused",
+            },
+            [$"--Kestrel:Endpoints:Probes:Url=http://127.0.0.1:{probes}", "--Kestrel:Endpoints:Probes:Protocols=Http1"]);
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{probes}/health"));
+        var health = await new Health.HealthClient(scaler.Channel).CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(System.Net.HttpVersion.Version11, response.Version);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
 }

@@ -11,6 +11,8 @@ namespace AspireAgents.Scaler.Tests.Services;
 /// <summary>The server side of KEDA's enableTLS / caCert / tlsClientCert / tlsClientKey.</summary>
 public sealed class TlsTests : IDisposable
 {
+    private static readonly StatusCode[] s_refused = [StatusCode.Unavailable, StatusCode.Internal];
+
     private readonly string _directory = Directory.CreateTempSubdirectory("scaler-tls-").FullName;
     private readonly X509Certificate2 _authority = CreateAuthority("CN=Scaler Test CA");
     private readonly X509Certificate2 _otherAuthority = CreateAuthority("CN=Someone Else's CA");
@@ -37,8 +39,9 @@ public sealed class TlsTests : IDisposable
         var withForeignCertificate = await Assert.ThrowsAsync<RpcException>(() => Client(host, untrusted).GetMetricsAsync(request).ResponseAsync);
 
         Assert.Equal(1, response.MetricValues[0].MetricValue_);
-        Assert.Equal(StatusCode.Unavailable, withoutCertificate.StatusCode);
-        Assert.Equal(StatusCode.Unavailable, withForeignCertificate.StatusCode);
+        // Refused during or right after the TLS handshake: the client reports the broken connection as Unavailable or Internal.
+        Assert.Contains(withoutCertificate.StatusCode, s_refused);
+        Assert.Contains(withForeignCertificate.StatusCode, s_refused);
     }
 
     [Fact]

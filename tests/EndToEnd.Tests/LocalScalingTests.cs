@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using AspireAgents.AzureDevOps.Wire;
+
+namespace AspireAgents.EndToEnd.Tests;
+
+/// <summary>
+/// The promise of <c>dotnet run</c>, end to end: the AppHost's emulator, scaler and agent job run 30
+/// pipeline runs with real agent-runner processes, never more executions than the job allows.
+/// </summary>
+public sealed class LocalScalingTests
+{
+    private const int MaxExecutions = 10;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
+
+    [Fact]
+    public async Task ThirtyQueuedRunsAllSucceedWithinMaxExecutionsAndThePoolEndsWithOnlyThePlaceholder()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        var port = FreePort();
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            $"Agents:MaxExecutions={MaxExecutions}",
+            "Agents:PollingIntervalSeconds=2",
+            "Agents:ReplicaTimeoutSeconds=300",
+            $"Agents:EmulatorPort={port}",
+        ], timeout.Token);
+        await using var app = await appHost.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+
+        using var devops = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/local/") };
+        devops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes(":local-dev-pat")));
+        await app.ResourceNotifications.WaitForResourceAsync("agents", e => e.Snapshot.State?.Text == "Polling", timeout.Token);
+
+        // 30 runs of 1–5 s over three pipelines: no demands, Agent.OS, Agent.Version.
+        var runs = new List<(int Pipeline, int Run)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var pipeline = 1 + (i % 3);
+            var response = await devops.PostAsJsonAsync(
+                $"demo/_apis/pipelines/{pipeline}/runs?api-version=7.1",
+                new RunPipelineParameters(new Dictionary<string, string> { ["durationSeconds"] = (1 + (i % 5)).ToString() }),
+                timeout.Token);
+            response.EnsureSuccessStatusCode();
+            var run = await response.Content.ReadFromJsonAsync(AzureDevOpsJsonContext.Default.PipelineRun, timeout.Token);
+            runs.Add((pipeline, run!.Id));
+        }
+
+        // Every execution has taken its job and gone.
+        var drained = await app.ResourceNotifications.WaitForResourceAsync("agents",
+            e => Property(e.Snapshot, "containerapp.executions.succeeded") + Property(e.Snapshot, "containerapp.executions.failed") >= runs.Count
+                 && Property(e.Snapshot, "containerapp.executions.running") == 0,
+            timeout.Token);
+
+        foreach (var (pipeline, id) in runs)
+        {
+            var run = await devops.GetFromJsonAsync($"demo/_apis/pipelines/{pipeline}/runs/{id}?api-version=7.1", AzureDevOpsJsonContext.Default.PipelineRun, timeout.Token);
+            Assert.Equal(RunState.Completed, run!.State);
+            Assert.Equal(RunResult.Succeeded, run.Result);
+        }
+
+        var snapshot = drained.Snapshot;
+        Assert.InRange(Property(snapshot, "containerapp.executions.max_concurrent"), 1, MaxExecutions);
+        // With the default pairing every execution gets exactly one job: none registers and leaves empty-handed.
+        Assert.Equal(runs.Count, Property(snapshot, "containerapp.executions.started"));
+        Assert.Equal(runs.Count, Property(snapshot, "containerapp.executions.succeeded"));
+
+        using var stats = JsonDocument.Parse(await new HttpClient().GetStringAsync($"http://localhost:{port}/_emulator/stats", timeout.Token));
+        Assert.InRange(stats.RootElement.GetProperty("agents").GetProperty("onlineMax").GetInt32(), 1, MaxExecutions);
+
+        var agents = await devops.GetFromJsonAsync("_apis/distributedtask/pools/10/agents", AzureDevOpsJsonContext.Default.ListResponseTaskAgent, timeout.Token);
+        var placeholder = Assert.Single(agents!.Value);
+        Assert.Equal("placeholder", placeholder.Name);
+        Assert.Equal(TaskAgentStatus.Offline, placeholder.Status);
+    }
+
+    private static long Property(CustomResourceSnapshot snapshot, string name) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
