@@ -47,7 +47,7 @@ internal sealed class AgentLifecycle(
             var token = await StepAsync("token", () => GetFirstTokenAsync(stop)).ConfigureAwait(false);
             var pool = await StepAsync("pool", () => FindPoolAsync(stop)).ConfigureAwait(false);
             execution?.SetTag(RunnerTelemetry.Tags.PoolId, pool.Id);
-            await StepAsync("install", async () => { await InstallAsync(stop).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+            await StepAsync("install", () => InstallAsync(stop)).ConfigureAwait(false);
 
             var configured = await StepAsync("register", () => ConfigureAsync(token)).ConfigureAwait(false);
             if (configured != 0)
@@ -105,6 +105,13 @@ internal sealed class AgentLifecycle(
         logger.StepFailed(redactor.Redact(message));
         return code;
     }
+
+    private static Task StepAsync(string name, Func<Task> step) =>
+        StepAsync(name, async () =>
+        {
+            await step().ConfigureAwait(false);
+            return true;
+        });
 
     private static async Task<T> StepAsync<T>(string name, Func<Task<T>> step)
     {
