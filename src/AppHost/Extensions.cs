@@ -94,6 +94,11 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithLocalSettings(
         this IResourceBuilder<ProjectResource> scaler, AgentsSettings settings, IResourceBuilder<ProjectResource> devops)
     {
+        // A queue length cached for as long as the polling interval is older than the execution count it is
+        // compared with, and `default` over-starts (docs/scaling.md): keep the window well inside one interval.
+        var window = TimeSpan.FromSeconds(Math.Min(2.0, settings.PollingIntervalSeconds / 4.0));
+        scaler.WithEnvironment("Scaler__FreshnessWindow", window.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+
         if (settings.UseEmulator)
         {
             return scaler.WithAzureDevOpsEmulator(devops);

@@ -46,6 +46,11 @@ public static class ContainerAppJobBuilderExtensions
             // The runner is the job's template: the job emulation starts one process per execution. Left in the
             // model, it would also start once on its own, with no job and no pool.
             builder.Resources.Remove(runner.Resource);
+            // So does what Aspire adds for it, such as the hidden resource behind its Rebuild command.
+            foreach (var child in builder.Resources.OfType<IResourceWithParent>().Where(r => r.Parent == runner.Resource).ToList())
+            {
+                builder.Resources.Remove(child);
+            }
         }
 
         return builder.AddJob(new ContainerAppJobResource(name, runner.Resource));

@@ -29,7 +29,7 @@ public sealed class LocalScalingTests
         [
             $"Agents:MaxExecutions={MaxExecutions}",
             "Agents:PollingIntervalSeconds=2",
-            "Agents:ReplicaTimeoutSeconds=300",
+            "Agents:ReplicaTimeoutSeconds=60",
             $"Agents:EmulatorPort={port}",
         ], timeout.Token);
         await using var app = await appHost.BuildAsync(timeout.Token);

@@ -55,8 +55,8 @@ public sealed class AppHostPublishTests : IDisposable
                 ["registry"] = "azure.bicep.v0",
                 ["pull-identity"] = "azure.bicep.v0",
                 ["aca"] = "azure.bicep.v0",
-                ["agents"] = "container.v1",
-                ["agents-placeholder"] = "container.v1",
+                ["agents"] = "project.v1",
+                ["agents-placeholder"] = "project.v1",
             },
             resources.ToDictionary(r => r.Key, r => (string)r.Value!["type"]!));
 
@@ -68,7 +68,7 @@ public sealed class AppHostPublishTests : IDisposable
         }
 
         var job = resources["agents"]!["deployment"]!["params"]!;
-        Assert.Equal("{registry.outputs.AZURE_CONTAINER_REGISTRY_ENDPOINT}/aspireagents/agent-runner:latest", (string?)job["image"]);
+        Assert.Equal("{agents.containerImage}", (string?)job["image"]);
         Assert.Equal("aca-agents", (string?)job["poolName"]);
         Assert.Equal("Manual", (string?)resources["agents-placeholder"]!["deployment"]!["params"]!["triggerType"]);
     }

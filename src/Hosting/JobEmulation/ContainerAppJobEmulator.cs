@@ -345,18 +345,18 @@ internal sealed partial class ContainerAppJobEmulator
         var now = _services.Time.GetUtcNow();
         List<ResourcePropertySnapshot> properties =
         [
-            new("keda.decided_at", now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
-            new("keda.strategy", settings.Strategy.ToString().ToLowerInvariant()),
-            new("keda.queue_length", reading?.QueueLength),
-            new("keda.target", reading?.Target),
-            new("keda.active", decision?.Active),
-            new("keda.running_executions", running),
-            new("keda.pending_executions", pending),
-            new("keda.min_executions", settings.MinExecutions),
-            new("keda.max_executions", settings.MaxExecutions),
-            new("keda.executions_started", decision?.ToStart ?? 0),
-            new("keda.reason", reason ?? ""),
-            new("keda.pairing_warning", pairingWarning ?? ""),
+            Shown("keda.decided_at", "Last decision", now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
+            Shown("keda.strategy", "Strategy", settings.Strategy.ToString().ToLowerInvariant()),
+            Shown("keda.queue_length", "Queue length", reading?.QueueLength),
+            Shown("keda.target", "Target per execution", reading?.Target),
+            Shown("keda.active", "Active", decision?.Active),
+            Shown("keda.running_executions", "Running (R)", running),
+            Shown("keda.pending_executions", "Pending (P)", pending),
+            Shown("keda.min_executions", "Min executions", settings.MinExecutions),
+            Shown("keda.max_executions", "Max executions", settings.MaxExecutions),
+            Shown("keda.executions_started", "Started", decision?.ToStart ?? 0),
+            Shown("keda.reason", "Why nothing started", reason ?? ""),
+            Shown("keda.pairing_warning", "Pairing warning", pairingWarning ?? ""),
         ];
         var (state, style) = decision is null
             ? ("Scaler unavailable", KnownResourceStateStyles.Warn)
@@ -380,11 +380,11 @@ internal sealed partial class ContainerAppJobEmulator
 
         var counters = new ResourcePropertySnapshot[]
         {
-            new("containerapp.executions.started", started),
-            new("containerapp.executions.running", running),
-            new("containerapp.executions.succeeded", succeeded),
-            new("containerapp.executions.failed", failed),
-            new("containerapp.executions.max_concurrent", MaxConcurrentExecutions),
+            Shown("containerapp.executions.started", "Executions started", started),
+            Shown("containerapp.executions.running", "Executions running", running),
+            Shown("containerapp.executions.succeeded", "Executions succeeded", succeeded),
+            Shown("containerapp.executions.failed", "Executions failed", failed),
+            Shown("containerapp.executions.max_concurrent", "Most at once", MaxConcurrentExecutions),
         };
         var names = properties.Concat(counters).Select(p => p.Name).ToHashSet();
         return _services.Notifications.PublishUpdateAsync(_job, snapshot => snapshot with
@@ -394,6 +394,10 @@ internal sealed partial class ContainerAppJobEmulator
             Properties = snapshot.Properties.Where(p => !names.Contains(p.Name)).ToImmutableArray().AddRange(properties).AddRange(counters),
         });
     }
+
+    /// <summary>A property the dashboard lists by default, under a readable name.</summary>
+    private static ResourcePropertySnapshot Shown(string name, string displayName, object? value) =>
+        new(name, value) { DisplayName = displayName, IsHighlighted = true };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} execution(s): queue length {QueueLength}, {Running} running, {Pending} pending, strategy {Strategy}.")]
     private static partial void LogStarted(ILogger logger, long count, double queueLength, long running, long pending, KedaScalingStrategy strategy);
