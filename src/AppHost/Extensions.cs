@@ -98,6 +98,10 @@ internal static class Extensions
         // compared with, and `default` over-starts (docs/scaling.md): keep the window well inside one interval.
         var window = TimeSpan.FromSeconds(Math.Min(2.0, settings.PollingIntervalSeconds / 4.0));
         scaler.WithEnvironment("Scaler__FreshnessWindow", window.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        // For the same reason a job list served after an Azure DevOps error must not outlive two intervals:
+        // an execution count is compared with it, and a stale queue starts executions that find no job.
+        var staleness = TimeSpan.FromSeconds(2 * settings.PollingIntervalSeconds);
+        scaler.WithEnvironment("Scaler__StalenessBound", staleness.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         if (settings.UseEmulator)
         {
