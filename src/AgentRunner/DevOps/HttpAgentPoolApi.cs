@@ -31,6 +31,13 @@ internal sealed class HttpAgentPoolApi(HttpClient http, RunnerSettings settings,
         return agents?.Value.FirstOrDefault();
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TaskAgentJobRequest>> FindJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken)
+    {
+        var requests = await GetAsync($"_apis/distributedtask/pools/{poolId}/jobrequests?agentId={agentId}&completedRequestCount=1", AzureDevOpsJsonContext.Default.ListResponseTaskAgentJobRequest, cancellationToken).ConfigureAwait(false);
+        return requests?.Value ?? [];
+    }
+
     private async Task<T?> GetAsync<T>(string route, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         var url = new Uri($"{settings.OrganizationUrl.ToString().TrimEnd('/')}/{route}");
