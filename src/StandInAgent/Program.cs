@@ -5,7 +5,8 @@ try
 {
     var settings = CommandSettings.Parse(args);
     var state = new AgentState(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..")));
-    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+    // The requests carry the runner's TRACEPARENT as it is (ServerClient): nothing in this process replaces it.
+    using var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { Timeout = TimeSpan.FromSeconds(100) };
     return settings.Verb switch
     {
         "configure" => await ConfigureCommand.RunAsync(settings, state, http, CancellationToken.None),
