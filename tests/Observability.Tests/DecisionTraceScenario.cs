@@ -139,7 +139,9 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
                 Graph.All.Any(s => s is { Scope: "AspireAgents.AgentRunner", Name: "job" } && s.Long("azp.run.id") == run)
                 && Graph.All.Any(s => s is { Scope: "AspireAgents.DevOpsEmulator", Name: "job request" } && s.Long("azp.run.id") == run))
             && Graph.All.Count(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" } && s["containerapp.execution.started_by"] as string == "decision") >= Runs
-            && AppHostSpansOverOtlp.Any(s => s.Name == "job execution")
+            && Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }).All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
+            && Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "scaling decision" } && s.Long("keda.executions_started") > 0)
+                .All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
             && Received.Logs.Any(l => l.Service == "apphost" && l.Message.StartsWith("Started", StringComparison.Ordinal))
             && Received.Metrics.Any(m => m.Name == "azp.runner.execution.duration");
     }

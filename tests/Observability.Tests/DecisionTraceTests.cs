@@ -223,7 +223,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
         }, appHost);
         var durations = scenario.AppHostMetrics.Last(m => m.Name == "containerapp.job.execution.duration");
         Assert.Equal(DecisionTraceScenario.Runs, durations.MetricPoints
-            .Where(p => Tags(p).Contains(new("containerapp.execution.outcome", "Succeeded")))
+            .Where(p => Tags(p).Contains(new("containerapp.job.name", "agents")) && Tags(p).Contains(new("containerapp.execution.outcome", "Succeeded")))
             .Sum(p => p.GetHistogramCount()));
 
         var received = scenario.Received.Metrics;
