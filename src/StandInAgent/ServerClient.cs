@@ -11,13 +11,6 @@ internal sealed class ServerClient(HttpClient http, string organizationUrl, IAge
 {
     private static AzureDevOpsJsonContext Json => AzureDevOpsJsonContext.Default;
 
-    /// <summary>
-    /// The W3C trace context the runner gives the agent's scripts (<c>TRACEPARENT</c>, <c>TRACESTATE</c>), sent with
-    /// every request so that the service's side of the agent's calls joins the execution's trace.
-    /// </summary>
-    private static readonly string? TraceParent = Environment.GetEnvironmentVariable("TRACEPARENT");
-    private static readonly string? TraceState = Environment.GetEnvironmentVariable("TRACESTATE");
-
     private string Pools => $"{organizationUrl.TrimEnd('/')}/_apis/distributedtask/pools";
 
     public async Task<TaskAgentPool?> FindPoolAsync(string name, CancellationToken cancellationToken)
@@ -72,14 +65,6 @@ internal sealed class ServerClient(HttpClient http, string organizationUrl, IAge
         {
             using var request = new HttpRequestMessage(method, url) { Content = content };
             request.Headers.Authorization = await credential.GetHeaderAsync(refresh: attempt > 1, cancellationToken).ConfigureAwait(false);
-            if (!string.IsNullOrWhiteSpace(TraceParent))
-            {
-                request.Headers.TryAddWithoutValidation("traceparent", TraceParent);
-                if (!string.IsNullOrWhiteSpace(TraceState))
-                {
-                    request.Headers.TryAddWithoutValidation("tracestate", TraceState);
-                }
-            }
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1 && content is null)
             {
