@@ -207,6 +207,9 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
             Assert.Contains(logs, l => l.Service == "agents" && l.Message.Contains("completed with result", StringComparison.Ordinal)
                 && l.TraceId == job.TraceId && l.SpanId == job.SpanId);
         }
+
+        // The AppHost mirrors the runner's output on the execution's console, but exports only its own messages.
+        Assert.DoesNotContain(logs, l => l.Service == "apphost" && l.Message.Contains("completed with result", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -258,7 +258,7 @@ internal sealed partial class ContainerAppJobEmulator
         var setup = _setup ?? throw new InvalidOperationException($"Job '{_job.Name}' has not started yet.");
         var name = $"{_job.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         var resource = new ContainerAppJobExecutionResource(name, _job);
-        var execution = new JobExecution(resource, placeholder, setup, _services.GetLogger(resource));
+        var execution = new JobExecution(resource, placeholder, setup, _services.GetLogger(resource), _services.Loggers.GetLogger(resource));
 
         Task run;
         lock (_gate)

@@ -83,8 +83,11 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
             yield return new("OTEL_EXPORTER_OTLP_HEADERS", headers);
         }
 
+        // The dashboard shows telemetry of one service with several instances as "{service}-{instance}": with the
+        // replica's name after the job's as the instance, that is the replica's name, as its resource is named.
+        var instance = serviceInstance.StartsWith(job.Name + "-", StringComparison.Ordinal) ? serviceInstance[(job.Name.Length + 1)..] : serviceInstance;
         yield return new("OTEL_SERVICE_NAME", job.Name);
-        yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={serviceInstance}");
+        yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={instance}");
         // Short export delays, as Aspire sets for its resources: an execution may live only seconds.
         yield return new("OTEL_BSP_SCHEDULE_DELAY", "1000");
         yield return new("OTEL_BLRP_SCHEDULE_DELAY", "1000");

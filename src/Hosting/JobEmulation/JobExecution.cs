@@ -19,13 +19,20 @@ internal sealed partial class JobExecution
 
     private readonly ExecutionSetup _context;
     private readonly ILogger _logger;
+    private readonly ILogger _console;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private Process? _process;
 
-    public JobExecution(ContainerAppJobExecutionResource resource, bool placeholder, ExecutionSetup context, ILogger logger)
+    /// <param name="resource">The execution's resource in the dashboard.</param>
+    /// <param name="placeholder">Whether it registers the pool's placeholder agent.</param>
+    /// <param name="context">What every execution of the job shares.</param>
+    /// <param name="logger">The execution's own messages (console and, when exported, structured logs).</param>
+    /// <param name="console">The runner's output, shown on the console only: the runner exports its own logs.</param>
+    public JobExecution(ContainerAppJobExecutionResource resource, bool placeholder, ExecutionSetup context, ILogger logger, ILogger console)
     {
         _logger = logger;
+        _console = console;
         Resource = resource;
         IsPlaceholder = placeholder;
         _context = context;
@@ -137,8 +144,8 @@ internal sealed partial class JobExecution
         }
 
         using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) _logger.LogInformation("{Line}", line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) _logger.LogError("{Line}", line.Data); };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) _console.LogInformation("{Line}", line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) _console.LogError("{Line}", line.Data); };
 
         stopping.ThrowIfCancellationRequested();
         process.Start();
