@@ -312,13 +312,17 @@ internal sealed class AgentLifecycle(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
         try
         {
-            var agentId = job.AgentId ?? (await api.FindAgentAsync(poolId, settings.AgentName, timeout.Token).ConfigureAwait(false))?.Id;
-            if (agentId is null)
+            if (job.AgentId is null)
             {
-                return;
+                if (await api.FindAgentAsync(poolId, settings.AgentName, timeout.Token).ConfigureAwait(false) is not { } agent)
+                {
+                    return;
+                }
+
+                job.Observe(agent);
             }
 
-            var requests = await api.FindJobRequestsAsync(poolId, agentId.Value, timeout.Token).ConfigureAwait(false);
+            var requests = await api.FindJobRequestsAsync(poolId, job.AgentId!.Value, timeout.Token).ConfigureAwait(false);
             var request = job.RequestId is { } id
                 ? requests.FirstOrDefault(r => r.RequestId == id)
                 : requests.OrderByDescending(r => r.RequestId).FirstOrDefault();

@@ -139,6 +139,11 @@ internal sealed partial class JobObservation
             }
 
             activity.SetTag(RunnerTelemetry.Tags.JobReceived, started);
+            if (AgentId is { } agentId)
+            {
+                activity.SetTag(RunnerTelemetry.Tags.AgentId, agentId);
+            }
+
             if (request is not null)
             {
                 activity.SetTag(RunnerTelemetry.Tags.JobRequestId, request.RequestId);
