@@ -19,7 +19,8 @@ namespace AspireAgents.Observability.Tests;
 /// The scripted scenario every test of <see cref="DecisionTraceTests"/> reads: the AppHost runs (dashboard off), its
 /// resources export over OTLP to an in-test receiver standing in for the dashboard, and the AppHost's own spans and
 /// metrics are also read in memory. Two runs are queued at once; a decision starts their executions; each execution
-/// runs one job. Once both runs succeeded and every process exported its spans, the telemetry is kept for the tests.
+/// runs one job. Then one execution is started by hand while nothing waits, and stopped once its agent listens: it
+/// gets no job. Once every process exported its part, the telemetry is kept for the tests.
 /// </summary>
 public sealed class DecisionTraceScenario : IAsyncLifetime
 {
@@ -109,6 +110,19 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
             await Task.Delay(500, timeout.Token);
         }
 
+        // An execution started by hand while nothing waits registers, listens, and gets no job until it is stopped.
+        Assert.True((await _app.ResourceCommands.ExecuteCommandAsync("agents", "start-execution", timeout.Token)).Success);
+        while (!await ListeningAgentAsync(devops, timeout.Token))
+        {
+            await Task.Delay(500, timeout.Token);
+        }
+
+        Assert.True((await _app.ResourceCommands.ExecuteCommandAsync("agents", "stop-executions", timeout.Token)).Success);
+        while (!Complete() || !IdleExecutionReported())
+        {
+            await Task.Delay(500, timeout.Token);
+        }
+
         _metering.ForceFlush();
     }
 
@@ -144,6 +158,20 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
                 .All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
             && Received.Logs.Any(l => l.Service == "apphost" && l.Message.StartsWith("Started", StringComparison.Ordinal))
             && Received.Metrics.Any(m => m.Name == "azp.runner.execution.duration");
+    }
+
+    private bool IdleExecutionReported() =>
+        Graph.All.Any(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }
+                && s["containerapp.execution.started_by"] as string == "manual" && s["containerapp.execution.outcome"] is not null
+                && Graph.Children(s).Any(c => c.Name == "agent execution"))
+            && Received.Metrics.Any(m => m.Name == "azp.runner.executions.no_job");
+
+    /// <summary>Whether an agent other than the placeholder holds a session: the manual execution listens.</summary>
+    private static async Task<bool> ListeningAgentAsync(HttpClient devops, CancellationToken cancellationToken)
+    {
+        using var agents = JsonDocument.Parse(await devops.GetStringAsync("_apis/distributedtask/pools/10/agents", cancellationToken));
+        return agents.RootElement.GetProperty("value").EnumerateArray()
+            .Any(a => a.GetProperty("name").GetString() != "placeholder" && a.GetProperty("status").GetString() == "online");
     }
 
     private static long Property(CustomResourceSnapshot snapshot, string name) =>

@@ -182,6 +182,23 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
     }
 
     [Fact]
+    public void AnExecutionThatGotNoJobIsATraceOfItsOwnAndIsCounted()
+    {
+        var execution = Assert.Single(Graph.All, s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }
+            && s["containerapp.execution.started_by"] as string == "manual");
+        Assert.Null(execution.ParentSpanId);
+        Assert.Equal("Stopped", execution["containerapp.execution.outcome"]);
+
+        var runner = Assert.Single(Graph.Children(execution), s => s.Name == "agent execution");
+        Assert.Equal(false, runner["azp.job.received"]);
+        Assert.Equal("Terminated", runner["azp.execution.result"]);
+        var job = Assert.Single(Graph.Children(runner), s => s.Name == "job");
+        Assert.Null(job["azp.job_request.id"]);
+
+        Assert.Contains(scenario.Received.Metrics, m => m is { Name: "azp.runner.executions.no_job", Service: "agents" } && m.Points.Sum(p => p.Value) >= 1);
+    }
+
+    [Fact]
     public void TheAppHostExportsItsOwnSpansOverOtlpAsTheServiceApphost()
     {
         var exported = scenario.AppHostSpansOverOtlp.Select(s => s.SpanId).ToHashSet();
@@ -201,7 +218,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
                 && l.TraceId == decision.TraceId && l.SpanId == decision.SpanId);
         }
 
-        foreach (var job in Graph.All.Where(s => s is { Scope: "AspireAgents.AgentRunner", Name: "job" }))
+        foreach (var job in Graph.All.Where(s => s is { Scope: "AspireAgents.AgentRunner", Name: "job" } && Equals(s["azp.job.received"], true)))
         {
             // The agent's own output, logged by the runner while the job step ran.
             Assert.Contains(logs, l => l.Service == "agents" && l.Message.Contains("completed with result", StringComparison.Ordinal)
