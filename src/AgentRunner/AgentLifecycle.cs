@@ -32,6 +32,11 @@ internal sealed class AgentLifecycle(
 
     private readonly AgentRunnerOptions _options = options.Value;
 
+    private volatile JobObservation? _job;
+
+    /// <summary>What is known of the job the agent ran; <see langword="null"/> until the agent runs.</summary>
+    public JobObservation? Job => _job;
+
     /// <summary>Runs the execution and says how it ended.</summary>
     public async Task<RunnerExitCode> RunAsync(Activity? execution)
     {
@@ -221,8 +226,12 @@ internal sealed class AgentLifecycle(
 
     private async Task<RunnerExitCode> RunAgentAsync(int poolId, Activity? execution)
     {
+        var span = Activity.Current;
+        span?.SetTag(RunnerTelemetry.Tags.AgentName, settings.AgentName);
+        span?.SetTag(RunnerTelemetry.Tags.PoolName, settings.Pool);
+        var job = _job = new JobObservation();
         using var lookup = new CancellationTokenSource();
-        var jobLookup = ObserveJobAsync(poolId, execution, lookup.Token);
+        var jobLookup = ObserveJobAsync(poolId, job, lookup.Token);
         AgentProcessResult result;
         try
         {
@@ -232,6 +241,17 @@ internal sealed class AgentLifecycle(
         {
             await lookup.CancelAsync().ConfigureAwait(false);
             await jobLookup.ConfigureAwait(false);
+        }
+
+        if (job.ReceivedJob && !job.IsComplete && shutdown.Received is null)
+        {
+            await CompleteJobAsync(poolId, job).ConfigureAwait(false);
+        }
+
+        job.Tag(span, execution);
+        if (job.WaitTime is { } wait)
+        {
+            RunnerTelemetry.RecordJobWait(settings.Pool, wait);
         }
 
         logger.AgentEnded(result.ExitCode);
@@ -259,8 +279,8 @@ internal sealed class AgentLifecycle(
         _ => "see the agent's output above",
     };
 
-    /// <summary>Learns the job request the agent took, for the execution's span, asking rarely.</summary>
-    private async Task ObserveJobAsync(int poolId, Activity? execution, CancellationToken cancellationToken)
+    /// <summary>Learns the job request the agent took (request, run, queue and receive times), asking rarely.</summary>
+    private async Task ObserveJobAsync(int poolId, JobObservation job, CancellationToken cancellationToken)
     {
         try
         {
@@ -273,13 +293,49 @@ internal sealed class AgentLifecycle(
                     continue;
                 }
 
-                execution?.SetTag(RunnerTelemetry.Tags.AgentId, agent.Id);
+                job.Observe(agent);
                 if (agent.AssignedRequest is { } request)
                 {
-                    execution?.SetTag(RunnerTelemetry.Tags.JobRequestId, request.RequestId);
                     logger.JobSeen(settings.AgentName, request.RequestId);
                     return;
                 }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (AgentPoolApiException e)
+        {
+            logger.JobLookupFailed(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// After a job the look-ups missed (one shorter than their first delay): one question for the agent's requests,
+    /// two when the agent's id is not known yet. Bounded, so a slow service does not hold the execution.
+    /// </summary>
+    private async Task CompleteJobAsync(int poolId, JobObservation job)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+        try
+        {
+            if (job.AgentId is null)
+            {
+                if (await api.FindAgentAsync(poolId, settings.AgentName, timeout.Token).ConfigureAwait(false) is not { } agent)
+                {
+                    return;
+                }
+
+                job.Observe(agent);
+            }
+
+            var requests = await api.FindJobRequestsAsync(poolId, job.AgentId!.Value, timeout.Token).ConfigureAwait(false);
+            var request = job.RequestId is { } id
+                ? requests.FirstOrDefault(r => r.RequestId == id)
+                : requests.OrderByDescending(r => r.RequestId).FirstOrDefault();
+            if (request is not null)
+            {
+                job.Observe(request);
             }
         }
         catch (OperationCanceledException)
@@ -365,6 +421,7 @@ internal sealed class AgentLifecycle(
     private void OnOutput(string line, bool isError)
     {
         line = redactor.Redact(line);
+        _job?.ObserveOutput(line);
         if (isError)
         {
             logger.AgentError(line);

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AspireAgents.AgentRunner;
 
@@ -76,6 +78,8 @@ internal static class AgentRunnerExtensions
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AspireAgents.AgentRunner");
         var configuration = host.Services.GetRequiredService<IConfiguration>();
+        var time = host.Services.GetRequiredService<TimeProvider>();
+        var started = time.GetTimestamp();
         RunnerExitCode result;
         using (var execution = RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
         {
@@ -106,12 +110,39 @@ internal static class AgentRunnerExtensions
             {
                 execution.Fail(result.ToString());
             }
+
+            if (TryGet<RunnerSettings>(host.Services) is { } settings)
+            {
+                RunnerTelemetry.RecordExecution(settings.Pool, result, time.GetElapsedTime(started), TryGet<AgentLifecycle>(host.Services)?.Job, settings.Placeholder);
+            }
         }
 
         logger.Exiting((int)result, result);
 
-        // Stopping flushes the telemetry exporters.
+        // The process ends right after: send the execution's spans and metrics now, within a bound that leaves the
+        // rest of Container Apps' 30 s grace (after SIGTERM) to the exit.
+        FlushTelemetry(host.Services, TimeSpan.FromSeconds(5));
         await host.StopAsync().ConfigureAwait(false);
         return (int)result;
+    }
+
+    /// <summary>A service that depends on the settings: none when they could not be read.</summary>
+    private static T? TryGet<T>(IServiceProvider services) where T : class
+    {
+        try
+        {
+            return services.GetRequiredService<T>();
+        }
+        catch (RunnerSettingsException)
+        {
+            return null;
+        }
+    }
+
+    private static void FlushTelemetry(IServiceProvider services, TimeSpan timeout)
+    {
+        var milliseconds = (int)timeout.TotalMilliseconds;
+        services.GetService<TracerProvider>()?.ForceFlush(milliseconds);
+        services.GetService<MeterProvider>()?.ForceFlush(milliseconds);
     }
 }

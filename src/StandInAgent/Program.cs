@@ -5,7 +5,7 @@ try
 {
     var settings = CommandSettings.Parse(args);
     var state = new AgentState(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..")));
-    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+    using var http = new HttpClient(new TraceContextHandler()) { Timeout = TimeSpan.FromSeconds(100) };
     return settings.Verb switch
     {
         "configure" => await ConfigureCommand.RunAsync(settings, state, http, CancellationToken.None),

@@ -20,6 +20,10 @@ internal sealed class AzureDevOpsAgentPoolApi(IAzureDevOpsClient client) : IAgen
         CallAsync(async () => (await client.GetAgentsAsync(poolId, agentName, includeAssignedRequest: true, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(a => string.Equals(a.Name, agentName, StringComparison.OrdinalIgnoreCase)));
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TaskAgentJobRequest>> FindJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken) =>
+        await CallAsync(async () => (await client.GetAgentJobRequestsAsync(poolId, agentId, cancellationToken).ConfigureAwait(false)).Value).ConfigureAwait(false) ?? [];
+
     private static async Task<T?> CallAsync<T>(Func<Task<T?>> call)
         where T : class
     {

@@ -13,4 +13,7 @@ internal interface IAgentPoolApi
 
     /// <summary>The agent named <paramref name="agentName"/> with the job it runs, or <see langword="null"/>.</summary>
     Task<TaskAgent?> FindAgentAsync(int poolId, string agentName, CancellationToken cancellationToken);
+
+    /// <summary>The job requests of agent <paramref name="agentId"/>: unfinished ones and the latest finished one.</summary>
+    Task<IReadOnlyList<TaskAgentJobRequest>> FindJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken);
 }

@@ -115,6 +115,10 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         GetAsync("GetJobRequests", JobRequestsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/jobrequests{query.ToQueryString()}", Json.ListResponseTaskAgentJobRequest, cancellationToken, poolId);
 
     /// <inheritdoc />
+    public Task<ListResponse<TaskAgentJobRequest>> GetAgentJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken = default) =>
+        GetAsync("GetJobRequests", JobRequestsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/jobrequests?agentId={Format(agentId)}&completedRequestCount=1", Json.ListResponseTaskAgentJobRequest, cancellationToken, poolId);
+
+    /// <inheritdoc />
     public Task<TaskAgentJobRequest> RenewJobRequestAsync(int poolId, long requestId, Guid lockToken, CancellationToken cancellationToken = default) =>
         PatchJobRequestAsync("RenewJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId }, cancellationToken);
 

@@ -31,6 +31,16 @@ public interface IAzureDevOpsClient
     /// <returns>The job requests as the service listed them.</returns>
     Task<ListResponse<TaskAgentJobRequest>> GetJobRequestsAsync(int poolId, JobRequestQuery query = default, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The job requests of one agent: those it has not finished and the last one it finished
+    /// (<c>?agentId=…&amp;completedRequestCount=1</c>).
+    /// </summary>
+    /// <param name="poolId">The pool id.</param>
+    /// <param name="agentId">The agent id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The agent's requests.</returns>
+    Task<ListResponse<TaskAgentJobRequest>> GetAgentJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken = default);
+
     /// <summary><c>PATCH …/jobrequests/{requestId}?lockToken=</c>: renews the agent's lock on a running job.</summary>
     /// <param name="poolId">The pool id.</param>
     /// <param name="requestId">The job request id.</param>

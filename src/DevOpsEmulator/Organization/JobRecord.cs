@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AspireAgents.AzureDevOps.Wire;
 
 namespace AspireAgents.DevOpsEmulator.Organization;
@@ -39,6 +40,12 @@ internal sealed class JobRecord
     public Guid? LockToken { get; set; }
 
     public string? StatusMessage { get; set; }
+
+    /// <summary>The span the job was queued under (the request that queued its run): its life's parent.</summary>
+    public ActivityContext QueuedIn { get; set; }
+
+    /// <summary>The caller's span of the request that delivered the job (the agent's, when it sent a trace context).</summary>
+    public ActivityContext ReceivedIn { get; set; }
 
     public bool IsFinished => Result is not null;
 

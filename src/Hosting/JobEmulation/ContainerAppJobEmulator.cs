@@ -35,10 +35,16 @@ internal sealed partial class ContainerAppJobEmulator
     {
         _job = job;
         _services = services;
-        _logger = services.Loggers.GetLogger(job);
+        _logger = services.GetLogger(job);
     }
 
     public ContainerAppJobResource Job => _job;
+
+    /// <summary>The pool the job's scale rule counts, as the decision spans name it.</summary>
+    public string? PoolName { get; private set; }
+
+    /// <summary>The queue length the scaler reported at the last decision; <see langword="null"/> before one, or after a scaler error.</summary>
+    public double? LastQueueLength { get; private set; }
 
     /// <summary>Completes when the job's first round is done: a manual job's execution has finished.</summary>
     public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +67,7 @@ internal sealed partial class ContainerAppJobEmulator
     public async Task RunAsync(IReadOnlyCollection<ContainerAppJobEmulator> others, CancellationToken stopping)
     {
         _stopping = stopping;
+        JobEmulationTelemetry.Observe(this);
         try
         {
             await PublishJobAsync("Starting", KnownResourceStateStyles.Info, []).ConfigureAwait(false);
@@ -98,11 +105,12 @@ internal sealed partial class ContainerAppJobEmulator
             }
 
             await Task.WhenAll(running).ConfigureAwait(false);
+            JobEmulationTelemetry.Forget(this);
         }
     }
 
     /// <summary>Starts one execution now, as <c>az containerapp job start</c> does.</summary>
-    public JobExecution StartManually() => Start(placeholder: _job.HasAnnotationOfType<PlaceholderAgentAnnotation>());
+    public JobExecution StartManually() => Start(placeholder: _job.HasAnnotationOfType<PlaceholderAgentAnnotation>(), decision: default);
 
     /// <summary>Stops every running execution (SIGTERM, then a kill after the grace period).</summary>
     public int StopAll()
@@ -114,7 +122,7 @@ internal sealed partial class ContainerAppJobEmulator
 
     private async Task RunPlaceholderAsync(CancellationToken stopping)
     {
-        var execution = Start(placeholder: true);
+        var execution = Start(placeholder: true, decision: default);
         await WaitForAsync(execution, stopping).ConfigureAwait(false);
         if (execution.Outcome != ExecutionOutcome.Succeeded)
         {
@@ -147,30 +155,41 @@ internal sealed partial class ContainerAppJobEmulator
             LogPairingWarning(_logger, pairingWarning);
         }
 
-        using var scaler = new ScalerPoller(ScalerAddress(rule), _job.Name, ScaleRuleMetadata(rule));
+        var metadata = ScaleRuleMetadata(rule);
+        PoolName = metadata.TryGetValue("poolName", out var poolName) ? poolName : null;
+        using var scaler = new ScalerPoller(ScalerAddress(rule), _job.Name, metadata);
         using var timer = new PeriodicTimer(trigger.PollingInterval, _services.Time);
         do
         {
-            await DecideAsync(scaler, settings, rule, pairingWarning, stopping).ConfigureAwait(false);
+            await DecideAsync(scaler, settings, trigger, rule, metadata, pairingWarning, stopping).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
     }
 
-    private async Task DecideAsync(ScalerPoller scaler, ScaledJobSettings settings, ContainerAppJobScaleRuleAnnotation rule, string? pairingWarning, CancellationToken stopping)
+    private async Task DecideAsync(ScalerPoller scaler, ScaledJobSettings settings, ContainerAppJobEventTriggerAnnotation trigger,
+        ContainerAppJobScaleRuleAnnotation rule, IReadOnlyDictionary<string, string> metadata, string? pairingWarning, CancellationToken stopping)
     {
-        using var activity = JobEmulationTelemetry.Source.StartActivity("scaling decision");
-        activity?.SetTag("containerapp.job.name", _job.Name);
-        activity?.SetTag("azp.pool", rule.Metadata.PoolName ?? rule.Metadata.PoolId?.ToString(CultureInfo.InvariantCulture));
-        activity?.SetTag("keda.strategy", settings.Strategy.ToString().ToLowerInvariant());
-        activity?.SetTag("keda.scale_on_in_flight", rule.Metadata.EffectiveScaleOnInFlight);
-        activity?.SetTag("keda.min_executions", settings.MinExecutions);
-        activity?.SetTag("keda.max_executions", settings.MaxExecutions);
+        using var activity = JobEmulationTelemetry.StartDecision(_job.Name);
+        if (metadata.TryGetValue("poolName", out var poolName))
+        {
+            activity?.SetTag(JobEmulationTelemetry.Tags.PoolName, poolName);
+        }
+        else if (metadata.TryGetValue("poolID", out var poolId))
+        {
+            activity?.SetTag(JobEmulationTelemetry.Tags.PoolId, poolId);
+        }
+
+        activity?.SetTag(JobEmulationTelemetry.Tags.PollingInterval, trigger.PollingInterval.TotalSeconds);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Strategy, settings.Strategy.ToString().ToLowerInvariant());
+        activity?.SetTag(JobEmulationTelemetry.Tags.ScaleOnInFlight, rule.Metadata.EffectiveScaleOnInFlight);
+        activity?.SetTag(JobEmulationTelemetry.Tags.MinExecutions, settings.MinExecutions);
+        activity?.SetTag(JobEmulationTelemetry.Tags.MaxExecutions, settings.MaxExecutions);
 
         // Count executions before asking the scaler: a job that finishes in between is then missing from the
         // queue while its execution is still counted, which under-starts for one interval instead of over-starting.
         var (running, pending) = CountUnfinished();
-        activity?.SetTag("keda.running_executions", running);
-        activity?.SetTag("keda.pending_executions", pending);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Running, running);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Pending, pending);
 
         ScalerReading reading;
         try
@@ -180,7 +199,9 @@ internal sealed partial class ContainerAppJobEmulator
         catch (Exception exception) when (exception is RpcException or InvalidOperationException && !stopping.IsCancellationRequested)
         {
             var reason = exception is RpcException rpc ? $"scaler error: {rpc.StatusCode}: {rpc.Status.Detail}" : $"scaler error: {exception.Message}";
-            activity?.SetTag("keda.reason", reason);
+            LastQueueLength = null;
+            activity?.SetTag(JobEmulationTelemetry.Tags.Started, 0);
+            activity?.SetTag(JobEmulationTelemetry.Tags.Reason, reason);
             activity?.SetStatus(ActivityStatusCode.Error, reason);
             LogScalerFailed(_logger, reason);
             await PublishDecisionAsync(null, null, running, pending, settings, reason, pairingWarning).ConfigureAwait(false);
@@ -193,21 +214,25 @@ internal sealed partial class ContainerAppJobEmulator
             : running >= settings.MaxExecutions ? "at max executions"
             : "enough executions for the queue";
 
-        activity?.SetTag("keda.metric_name", reading.MetricName);
-        activity?.SetTag("keda.queue_length", reading.QueueLength);
-        activity?.SetTag("keda.target", reading.Target);
-        activity?.SetTag("keda.active", decision.Active);
-        activity?.SetTag("keda.scale_to", decision.ScaleTo);
-        activity?.SetTag("keda.max_scale", decision.MaxScale);
-        activity?.SetTag("keda.executions_started", decision.ToStart);
+        LastQueueLength = reading.QueueLength;
+        activity?.SetTag(JobEmulationTelemetry.Tags.MetricName, reading.MetricName);
+        activity?.SetTag(JobEmulationTelemetry.Tags.QueueLength, reading.QueueLength);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Target, reading.Target);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Active, decision.Active);
+        activity?.SetTag(JobEmulationTelemetry.Tags.ScaleTo, decision.ScaleTo);
+        activity?.SetTag(JobEmulationTelemetry.Tags.MaxScale, decision.MaxScale);
+        activity?.SetTag(JobEmulationTelemetry.Tags.EffectiveMaxScale, decision.EffectiveMaxScale);
+        activity?.SetTag(JobEmulationTelemetry.Tags.Started, decision.ToStart);
         if (reason2 is not null)
         {
-            activity?.SetTag("keda.reason", reason2);
+            activity?.SetTag(JobEmulationTelemetry.Tags.Reason, reason2);
         }
 
+        // Each execution is a child of this decision: its span, and the runner's through TRACEPARENT.
+        var context = activity?.Context ?? default;
         for (var i = 0; i < decision.ToStart; i++)
         {
-            Start(placeholder: false);
+            Start(placeholder: false, context);
         }
 
         if (decision.ToStart > 0)
@@ -218,7 +243,8 @@ internal sealed partial class ContainerAppJobEmulator
         await PublishDecisionAsync(reading, decision, running, pending, settings, reason2, pairingWarning).ConfigureAwait(false);
     }
 
-    private (long Running, long Pending) CountUnfinished()
+    /// <summary>Unfinished executions (pending ones included) and those not started yet, placeholders left out.</summary>
+    internal (long Running, long Pending) CountUnfinished()
     {
         lock (_gate)
         {
@@ -227,12 +253,12 @@ internal sealed partial class ContainerAppJobEmulator
         }
     }
 
-    private JobExecution Start(bool placeholder)
+    private JobExecution Start(bool placeholder, ActivityContext decision)
     {
         var setup = _setup ?? throw new InvalidOperationException($"Job '{_job.Name}' has not started yet.");
         var name = $"{_job.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         var resource = new ContainerAppJobExecutionResource(name, _job);
-        var execution = new JobExecution(resource, placeholder, setup, _services.Loggers.GetLogger(resource));
+        var execution = new JobExecution(resource, placeholder, setup, _services.GetLogger(resource), _services.Loggers.GetLogger(resource));
 
         Task run;
         lock (_gate)
@@ -245,16 +271,16 @@ internal sealed partial class ContainerAppJobEmulator
                 Volatile.Write(ref _maxConcurrent, concurrent);
             }
 
-            run = Task.Run(() => RunExecutionAsync(execution), CancellationToken.None);
+            run = Task.Run(() => RunExecutionAsync(execution, decision), CancellationToken.None);
             _running.Add(run);
         }
 
         return execution;
     }
 
-    private async Task RunExecutionAsync(JobExecution execution)
+    private async Task RunExecutionAsync(JobExecution execution, ActivityContext decision)
     {
-        await execution.RunAsync(_stopping).ConfigureAwait(false);
+        await execution.RunAsync(decision, _stopping).ConfigureAwait(false);
         lock (_gate)
         {
             if (!execution.IsPlaceholder)

@@ -5,7 +5,8 @@ namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
 /// The environment of an execution's process: what ACA gives a job replica (<c>CONTAINER_APP_*</c>, the
-/// managed-identity endpoint), the job's <c>AZP_*</c> settings, and the dashboard's OTLP endpoint.
+/// managed-identity endpoint), the job's <c>AZP_*</c> settings, the dashboard's OTLP endpoint and the execution's
+/// trace context (<c>TRACEPARENT</c>).
 /// </summary>
 internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfiguration configuration, string? personalAccessToken)
 {
@@ -46,7 +47,7 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
             yield return new("AZP_TOKEN", personalAccessToken);
         }
 
-        foreach (var variable in Telemetry(replica))
+        foreach (var variable in Telemetry(execution, replica))
         {
             yield return variable;
         }
@@ -55,24 +56,38 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
     /// <summary>The folder that stands in for a replica's disk.</summary>
     public static string ReplicaDirectory(string replica) => Path.Combine(Path.GetTempPath(), "aspireagents", replica);
 
-    /// <summary>What Aspire gives its own resources so their telemetry reaches the dashboard.</summary>
-    private IEnumerable<KeyValuePair<string, string>> Telemetry(string serviceInstance)
+    /// <summary>
+    /// What Aspire gives its own resources so their telemetry reaches the dashboard, and the execution's trace
+    /// context, so that the runner's spans hang under the execution's (and so under the decision that started it).
+    /// </summary>
+    private IEnumerable<KeyValuePair<string, string>> Telemetry(JobExecution execution, string serviceInstance)
     {
-        var endpoint = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"];
-        if (string.IsNullOrEmpty(endpoint))
+        if (execution.TraceParent is { } traceParent)
+        {
+            yield return new("TRACEPARENT", traceParent);
+            if (!string.IsNullOrEmpty(execution.TraceState))
+            {
+                yield return new("TRACESTATE", execution.TraceState);
+            }
+        }
+
+        if (DashboardTelemetryEndpoint.From(configuration) is not { } endpoint)
         {
             yield break;
         }
 
-        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
-        yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-        if (configuration["AppHost:OtlpApiKey"] is { Length: > 0 } apiKey)
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.Url);
+        yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", endpoint.Protocol);
+        if (endpoint.Headers is { } headers)
         {
-            yield return new("OTEL_EXPORTER_OTLP_HEADERS", $"x-otlp-api-key={apiKey}");
+            yield return new("OTEL_EXPORTER_OTLP_HEADERS", headers);
         }
 
+        // The dashboard shows telemetry of one service with several instances as "{service}-{instance}": with the
+        // replica's name after the job's as the instance, that is the replica's name, as its resource is named.
+        var instance = serviceInstance.StartsWith(job.Name + "-", StringComparison.Ordinal) ? serviceInstance[(job.Name.Length + 1)..] : serviceInstance;
         yield return new("OTEL_SERVICE_NAME", job.Name);
-        yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={serviceInstance}");
+        yield return new("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={instance}");
         // Short export delays, as Aspire sets for its resources: an execution may live only seconds.
         yield return new("OTEL_BSP_SCHEDULE_DELAY", "1000");
         yield return new("OTEL_BLRP_SCHEDULE_DELAY", "1000");

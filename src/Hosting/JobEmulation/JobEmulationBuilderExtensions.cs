@@ -12,11 +12,14 @@ internal static class JobEmulationBuilderExtensions
     public static void AddJobEmulation(this IDistributedApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The AppHost's own telemetry (decisions, scaler calls, executions) goes where its resources' goes.
+        builder.Services.TryAddSingleton(services => JobEmulationTelemetryExport.Create(services.GetRequiredService<IConfiguration>()));
         builder.Services.TryAddSingleton(services => new JobEmulationDependencies(
             services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<ResourceLoggerService>(),
             services.GetRequiredService<IConfiguration>(),
-            services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<JobEmulationTelemetryExport>()));
         builder.Services.TryAddSingleton<JobEmulationService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobEmulationService>(
             services => services.GetRequiredService<JobEmulationService>()));

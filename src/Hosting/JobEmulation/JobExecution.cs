@@ -19,13 +19,20 @@ internal sealed partial class JobExecution
 
     private readonly ExecutionSetup _context;
     private readonly ILogger _logger;
+    private readonly ILogger _console;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private Process? _process;
 
-    public JobExecution(ContainerAppJobExecutionResource resource, bool placeholder, ExecutionSetup context, ILogger logger)
+    /// <param name="resource">The execution's resource in the dashboard.</param>
+    /// <param name="placeholder">Whether it registers the pool's placeholder agent.</param>
+    /// <param name="context">What every execution of the job shares.</param>
+    /// <param name="logger">The execution's own messages (console and, when exported, structured logs).</param>
+    /// <param name="console">The runner's output, shown on the console only: the runner exports its own logs.</param>
+    public JobExecution(ContainerAppJobExecutionResource resource, bool placeholder, ExecutionSetup context, ILogger logger, ILogger console)
     {
         _logger = logger;
+        _console = console;
         Resource = resource;
         IsPlaceholder = placeholder;
         _context = context;
@@ -51,11 +58,21 @@ internal sealed partial class JobExecution
 
     public int Attempts { get; private set; }
 
+    /// <summary>The W3C trace context of the execution's span, passed to its replicas as <c>TRACEPARENT</c>.</summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>The W3C trace state that goes with <see cref="TraceParent"/>, passed as <c>TRACESTATE</c>.</summary>
+    public string? TraceState { get; private set; }
+
     /// <summary>Asks the execution to stop: SIGTERM now, a kill after the grace period.</summary>
     public void Stop() => _stop.Cancel();
 
-    public async Task RunAsync(CancellationToken appStopping)
+    /// <summary>Runs the execution to its end, as a span under <paramref name="decision"/> (the decision that started it, if any).</summary>
+    public async Task RunAsync(ActivityContext decision, CancellationToken appStopping)
     {
+        using var activity = JobEmulationTelemetry.StartExecution(this, decision);
+        TraceParent = activity?.Id;
+        TraceState = activity?.TraceStateString;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(appStopping, _stop.Token);
         await PublishAsync("Starting", KnownResourceStateStyles.Info).ConfigureAwait(false);
         try
@@ -75,6 +92,7 @@ internal sealed partial class JobExecution
             ExecutionOutcome.Stopped => ("Stopped", KnownResourceStateStyles.Warn),
             _ => ("Failed", KnownResourceStateStyles.Error),
         };
+        JobEmulationTelemetry.RecordExecutionEnded(activity, this, _context.Time.GetUtcNow() - CreatedAt);
         await PublishAsync(state, style).ConfigureAwait(false);
     }
 
@@ -99,6 +117,10 @@ internal sealed partial class JobExecution
             }
 
             LogRetrying(_logger, ExitCode, attempt + 1, _context.Settings.ReplicaRetryLimit);
+            Activity.Current?.AddEvent(new ActivityEvent("replica failed", tags: new ActivityTagsCollection
+            {
+                [JobEmulationTelemetry.Tags.ExitCode] = ExitCode,
+            }));
         }
     }
 
@@ -116,9 +138,14 @@ internal sealed partial class JobExecution
             startInfo.Environment[name] = value;
         }
 
+        if (startInfo.Environment.TryGetValue("AZP_AGENT_NAME", out var agentName))
+        {
+            Activity.Current?.SetTag(JobEmulationTelemetry.Tags.AgentName, agentName);
+        }
+
         using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) _logger.LogInformation("{Line}", line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) _logger.LogError("{Line}", line.Data); };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) _console.LogInformation("{Line}", line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) _console.LogError("{Line}", line.Data); };
 
         stopping.ThrowIfCancellationRequested();
         process.Start();
@@ -129,6 +156,11 @@ internal sealed partial class JobExecution
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        Activity.Current?.AddEvent(new ActivityEvent("replica started", tags: new ActivityTagsCollection
+        {
+            [JobEmulationTelemetry.Tags.ReplicaName] = ReplicaName(attempt),
+            [JobEmulationTelemetry.Tags.ProcessId] = process.Id,
+        }));
         await PublishAsync("Running", KnownResourceStateStyles.Success, process.Id).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(_context.Settings.ReplicaTimeout, _context.Time);
@@ -150,10 +182,13 @@ internal sealed partial class JobExecution
         return process.ExitCode == 0 ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
     }
 
+    /// <summary>The name of the replica of <paramref name="attempt"/> (0 for the first): ACA names each replica anew.</summary>
+    public string ReplicaName(int attempt) => attempt == 0 ? Name : $"{Name}-r{attempt}";
+
     /// <summary>Removes the replica's folder, as ACA discards a replica's disk.</summary>
     private void RemoveReplicaDirectory(int attempt)
     {
-        var directory = ExecutionEnvironment.ReplicaDirectory(attempt == 0 ? Name : $"{Name}-r{attempt}");
+        var directory = ExecutionEnvironment.ReplicaDirectory(ReplicaName(attempt));
         try
         {
             if (Directory.Exists(directory))

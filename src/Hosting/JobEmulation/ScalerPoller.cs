@@ -1,21 +1,37 @@
+using System.Diagnostics;
+using System.Net.Http;
 using AspireAgents.Scaler.Protocol;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
 /// Asks a KEDA external scaler what KEDA asks it for a ScaledJob each polling interval:
-/// <c>GetMetricSpec</c>, <c>GetMetrics</c> for the first metric, then <c>IsActive</c>.
+/// <c>GetMetricSpec</c>, <c>GetMetrics</c> for the first metric, then <c>IsActive</c>. Each call is a client span
+/// under the current one (the decision), and its W3C trace context travels in the call's metadata
+/// (<c>traceparent</c>, <c>tracestate</c>), so the scaler's server spans join the decision's trace.
 /// </summary>
 internal sealed class ScalerPoller : IDisposable
 {
+    private readonly Uri _address;
     private readonly GrpcChannel _channel;
     private readonly ExternalScaler.ExternalScalerClient _client;
     private readonly ScaledObjectRef _scaledObject;
 
     public ScalerPoller(Uri address, string jobName, IReadOnlyDictionary<string, string> metadata)
     {
-        _channel = GrpcChannel.ForAddress(address);
+        _address = address;
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            // The trace context is put in each call's metadata from its client span, never by the HTTP layer
+            // from whatever span happens to be current.
+            HttpHandler = new SocketsHttpHandler
+            {
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+                EnableMultipleHttp2Connections = true,
+            },
+        });
         _client = new ExternalScaler.ExternalScalerClient(_channel);
         _scaledObject = new ScaledObjectRef { Name = jobName, Namespace = "aspire" };
         _scaledObject.ScalerMetadata.Add(metadata.ToDictionary());
@@ -23,7 +39,8 @@ internal sealed class ScalerPoller : IDisposable
 
     public async Task<ScalerReading> ReadAsync(CancellationToken cancellationToken)
     {
-        var spec = await _client.GetMetricSpecAsync(_scaledObject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var spec = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.GetMetricSpec),
+            headers => _client.GetMetricSpecAsync(_scaledObject, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (spec.MetricSpecs.Count == 0)
         {
             throw new InvalidOperationException("The scaler reported no metric in GetMetricSpec.");
@@ -33,16 +50,46 @@ internal sealed class ScalerPoller : IDisposable
         var metricName = spec.MetricSpecs[0].MetricName;
         var target = spec.MetricSpecs.Average(s => s.TargetSizeFloat > 0 ? s.TargetSizeFloat : s.TargetSize);
 
-        var metrics = await _client.GetMetricsAsync(
-            new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var metrics = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.GetMetrics),
+            headers => _client.GetMetricsAsync(new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName }, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var queueLength = metrics.MetricValues
             .Where(m => m.MetricName == metricName)
             .Sum(m => m.MetricValueFloat > 0 ? m.MetricValueFloat : m.MetricValue_);
 
-        var active = await _client.IsActiveAsync(_scaledObject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var active = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.IsActive),
+            headers => _client.IsActiveAsync(_scaledObject, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new ScalerReading(metricName, queueLength, target, active.Result);
     }
 
     public void Dispose() => _channel.Dispose();
+
+    private async Task<TResponse> CallAsync<TResponse>(string method, Func<Metadata, AsyncUnaryCall<TResponse>> call)
+    {
+        using var activity = JobEmulationTelemetry.StartScalerCall(method, _address);
+        var headers = new Metadata();
+        if (activity is not null)
+        {
+            DistributedContextPropagator.Current.Inject(activity, headers, static (carrier, name, value) =>
+            {
+                if (carrier is Metadata metadata && value is not null)
+                {
+                    metadata.Add(name, value);
+                }
+            });
+        }
+
+        try
+        {
+            var response = await call(headers).ConfigureAwait(false);
+            activity?.SetTag(JobEmulationTelemetry.Tags.RpcStatusCode, (int)StatusCode.OK);
+            return response;
+        }
+        catch (RpcException exception)
+        {
+            activity?.SetTag(JobEmulationTelemetry.Tags.RpcStatusCode, (int)exception.StatusCode);
+            activity?.SetTag(JobEmulationTelemetry.Tags.ErrorType, exception.StatusCode.ToString());
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Status.Detail);
+            throw;
+        }
+    }
 }

@@ -5,4 +5,6 @@ namespace AspireAgents.Scaler.Caching;
 /// <param name="Value">The value.</param>
 /// <param name="FetchedAt">When the value was read from its source.</param>
 /// <param name="Outcome">How this read was answered.</param>
-public readonly record struct CacheRead<TValue>(TValue Value, DateTimeOffset FetchedAt, CacheOutcome Outcome);
+/// <param name="FetchedBy">The span current when the value was read from its source (default when none was): a read
+/// answered from the cache links to it.</param>
+public readonly record struct CacheRead<TValue>(TValue Value, DateTimeOffset FetchedAt, CacheOutcome Outcome, System.Diagnostics.ActivityContext FetchedBy = default);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace AspireAgents.Scaler.Caching;
 
@@ -61,7 +62,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         entry.LastUsedTicks = now.UtcTicks;
         if (entry.Good is { } good && now - good.FetchedAt < _settings.FreshFor)
         {
-            return ValueTask.FromResult(new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Hit));
+            return ValueTask.FromResult(new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Hit, good.FetchedBy));
         }
 
         if (entry.Failure is { } failure && now - failure.At < _settings.RetryFailureAfter && entry.InFlight is null)
@@ -107,7 +108,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         try
         {
             var snapshot = await call.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new CacheRead<TValue>(snapshot.Value, snapshot.FetchedAt, owner is null ? CacheOutcome.Coalesced : CacheOutcome.Miss);
+            return new CacheRead<TValue>(snapshot.Value, snapshot.FetchedAt, owner is null ? CacheOutcome.Coalesced : CacheOutcome.Miss, snapshot.FetchedBy);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -117,10 +118,12 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
 
     private async Task FetchAsync<TState>(Entry entry, TKey key, TState state, Func<TKey, TState, CancellationToken, Task<TValue>> fetch, TaskCompletionSource<Snapshot> owner)
     {
+        // The span of the caller that made the call: later readers of the value link to it.
+        var fetchedBy = Activity.Current?.Context ?? default;
         try
         {
             var value = await fetch(key, state, _lifetime.Token).ConfigureAwait(false);
-            var snapshot = new Snapshot(value, _timeProvider.GetUtcNow());
+            var snapshot = new Snapshot(value, _timeProvider.GetUtcNow(), fetchedBy);
             lock (entry)
             {
                 entry.Good = snapshot;
@@ -150,7 +153,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         try
         {
             var value = await fetch(key, state, cancellationToken).ConfigureAwait(false);
-            return new CacheRead<TValue>(value, _timeProvider.GetUtcNow(), CacheOutcome.Bypass);
+            return new CacheRead<TValue>(value, _timeProvider.GetUtcNow(), CacheOutcome.Bypass, Activity.Current?.Context ?? default);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -163,7 +166,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         var good = entry.Good;
         if (good is not null && now - good.FetchedAt <= _settings.ServeStaleFor)
         {
-            return new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Stale);
+            return new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Stale, good.FetchedBy);
         }
 
         throw new CacheFetchFailedException(error, good?.FetchedAt);
@@ -187,7 +190,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         }
     }
 
-    private sealed record Snapshot(TValue Value, DateTimeOffset FetchedAt);
+    private sealed record Snapshot(TValue Value, DateTimeOffset FetchedAt, ActivityContext FetchedBy);
 
     private sealed record FailureRecord(Exception Error, DateTimeOffset At);
 

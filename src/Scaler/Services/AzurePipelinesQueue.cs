@@ -57,6 +57,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         {
             var read = await _pools.GetAsync(key, (this, trigger), static (_, state, ct) => state.Item1.LookUpPoolAsync(state.trigger, ct), cancellationToken).ConfigureAwait(false);
             ScalerTelemetry.RecordCacheLookup("pool", read.Outcome);
+            ScalerTelemetry.RecordPoolLookup(System.Diagnostics.Activity.Current, read.Outcome);
             return read.Value;
         }
         catch (CacheFetchFailedException ex)
@@ -90,7 +91,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
             LogServingStale(poolId, trigger.OrganizationName, _timeProvider.GetUtcNow() - read.FetchedAt);
         }
 
-        return new QueueMeasurement(poolId, read.Value.Count(trigger.Rules), read.Outcome, read.FetchedAt);
+        return new QueueMeasurement(poolId, read.Value.Count(trigger.Rules), read.Outcome, read.FetchedAt, read.FetchedBy);
     }
 
     /// <inheritdoc />

@@ -114,7 +114,7 @@ public sealed partial class ExternalScalerService(
             var trigger = triggers.GetOrParse(scaledObject.ScalerMetadata);
             var measurement = await queue.MeasureAsync(trigger, context.CancellationToken).ConfigureAwait(false);
             var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
-            ScalerTelemetry.RecordMeasurement(activity, scaledObject, trigger, measurement);
+            ScalerTelemetry.RecordMeasurement(activity, scaledObject, trigger, measurement, timeProvider.GetUtcNow());
             activity?.SetTag("keda.active", active);
             LogEvaluated(nameof(GetMetrics), scaledObject.Namespace, scaledObject.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
             return new GetMetricsResponse
@@ -144,7 +144,7 @@ public sealed partial class ExternalScalerService(
             var trigger = triggers.GetOrParse(request.ScalerMetadata);
             var measurement = await queue.MeasureAsync(trigger, cancellationToken).ConfigureAwait(false);
             var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
-            ScalerTelemetry.RecordMeasurement(activity, request, trigger, measurement);
+            ScalerTelemetry.RecordMeasurement(activity, request, trigger, measurement, timeProvider.GetUtcNow());
             activity?.SetTag("keda.active", active);
             LogEvaluated(method, request.Namespace, request.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
             return active;

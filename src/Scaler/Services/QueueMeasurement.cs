@@ -7,4 +7,5 @@ namespace AspireAgents.Scaler.Services;
 /// <param name="QueueLength">The jobs counted for the trigger.</param>
 /// <param name="Outcome">How the job list was obtained.</param>
 /// <param name="FetchedAt">When the job list was read from Azure DevOps.</param>
-public readonly record struct QueueMeasurement(int PoolId, long QueueLength, CacheOutcome Outcome, DateTimeOffset FetchedAt);
+/// <param name="FetchedBy">The span that read the job list from Azure DevOps.</param>
+public readonly record struct QueueMeasurement(int PoolId, long QueueLength, CacheOutcome Outcome, DateTimeOffset FetchedAt, System.Diagnostics.ActivityContext FetchedBy = default);

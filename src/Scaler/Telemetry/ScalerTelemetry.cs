@@ -47,7 +47,7 @@ public static class ScalerTelemetry
         return activity;
     }
 
-    internal static void RecordMeasurement(Activity? activity, ScaledObjectRef scaledObject, AzurePipelinesTrigger trigger, QueueMeasurement measurement)
+    internal static void RecordMeasurement(Activity? activity, ScaledObjectRef scaledObject, AzurePipelinesTrigger trigger, QueueMeasurement measurement, DateTimeOffset now)
     {
         s_queueLengths[new QueueLengthKey(trigger.OrganizationName, measurement.PoolId, scaledObject.Namespace, scaledObject.Name)] = measurement.QueueLength;
         if (activity is not null)
@@ -57,8 +57,19 @@ public static class ScalerTelemetry
             activity.SetTag("azp.queue.length", measurement.QueueLength);
             activity.SetTag("keda.target", trigger.TargetPipelinesQueueLength);
             activity.SetTag("azp.cache.result", Format(measurement.Outcome));
+            if (measurement.Outcome is not (CacheOutcome.Miss or CacheOutcome.Bypass))
+            {
+                // Answered without calling Azure DevOps: how old the job list is, and a link to the span that read it.
+                activity.SetTag("azp.cache.age", Math.Max(0, (now - measurement.FetchedAt).TotalSeconds));
+                if (measurement.FetchedBy != default && measurement.FetchedBy.SpanId != activity.SpanId)
+                {
+                    activity.AddLink(new ActivityLink(measurement.FetchedBy, new ActivityTagsCollection { ["azp.link"] = "job list read" }));
+                }
+            }
         }
     }
+
+    internal static void RecordPoolLookup(Activity? activity, CacheOutcome outcome) => activity?.SetTag("azp.pool.cache.result", Format(outcome));
 
     internal static void RecordCacheLookup(string cache, CacheOutcome outcome) =>
         s_cacheLookups.Add(1, new KeyValuePair<string, object?>("azp.cache", cache), new KeyValuePair<string, object?>("azp.cache.result", Format(outcome)));
