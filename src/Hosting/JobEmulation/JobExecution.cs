@@ -138,6 +138,13 @@ internal sealed partial class JobExecution
             startInfo.Environment[name] = value;
         }
 
+        if (TraceParent is null)
+        {
+            // No span here to join (nothing listens): a trace context inherited from the AppHost's environment is not one.
+            startInfo.Environment.Remove("TRACEPARENT");
+            startInfo.Environment.Remove("TRACESTATE");
+        }
+
         if (startInfo.Environment.TryGetValue("AZP_AGENT_NAME", out var agentName))
         {
             Activity.Current?.SetTag(JobEmulationTelemetry.Tags.AgentName, agentName);
