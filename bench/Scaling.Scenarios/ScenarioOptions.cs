@@ -14,7 +14,7 @@ internal sealed record ScenarioOptions
     public int PollingIntervalSeconds { get; init; } = 5;
 
     /// <summary>An execution that gets no job waits for one until this ends it; it bounds each scenario.</summary>
-    public int ReplicaTimeoutSeconds { get; init; } = 90;
+    public int ReplicaTimeoutSeconds { get; init; } = 120;
 
     public int CustomDeduction { get; init; }
     public double CustomPercentage { get; init; } = 0.5;
@@ -32,7 +32,7 @@ internal sealed record ScenarioOptions
           --pairings default:true,accurate:false   strategy:scaleOnInFlight list (default: all 8)
           --jobs 100 --duration 10                 runs of pipeline 'hello' and their step's seconds
           --max 20 --polling 5                     max executions, polling interval (s)
-          --replica-timeout 90                     ends executions that got no job (s)
+          --replica-timeout 120                    ends executions that got no job (s)
           --custom 0:0.5                           custom's queue-length deduction and running-job percentage
           --out DIR                                write results.md, timelines and decisions there
         """;

@@ -39,11 +39,15 @@ internal static class ScenarioRunner
             $"Agents:ScalingStrategy={(pairing.Strategy == KedaScalingStrategy.Custom ? KedaScalingStrategy.Default : pairing.Strategy)}",
             $"Agents:ScaleOnInFlight={pairing.ScaleOnInFlight}",
             $"Agents:EmulatorPort={port}",
+            // Quiet: warnings and errors only, executions' and the agent job's included (a pairing warning shows).
+            "Logging:LogLevel:Default=Warning",
+            "Logging:LogLevel:AspireAgents.AppHost.Resources=None",
+            "Logging:LogLevel:AspireAgents.AppHost.Resources.agents=Warning",
+            "Logging:LogLevel:Aspire.Hosting.Dcp=Error",
+            // The emulator's health check fails until it listens: expected at start.
+            "Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
         ], cancellationToken).ConfigureAwait(false);
-        builder.Services.AddLogging(logging => logging
-            .ClearProviders()
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true));
         if (pairing.Strategy == KedaScalingStrategy.Custom)
         {
             var job = builder.Resources.OfType<ContainerAppJobResource>().Single(j => j.Name == JobName);
