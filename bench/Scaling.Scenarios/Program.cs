@@ -31,10 +31,16 @@ var results = new List<ScenarioResult>();
 foreach (var pairing in options.Pairings)
 {
     Console.WriteLine(FormattableString.Invariant($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {pairing}: starting the AppHost"));
-    var result = await ScenarioRunner.RunAsync(pairing, options, cancellation.Token);
+    if (options.OutputDirectory is { } directory)
+    {
+        Directory.CreateDirectory(directory);
+    }
+
+    var logPath = options.OutputDirectory is { } logs ? Path.Combine(logs, $"{pairing.ToString().Replace(':', '-')}.log") : null;
+    var result = await ScenarioRunner.RunAsync(pairing, options, logPath, cancellation.Token);
     results.Add(result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"[{DateTimeOffset.UtcNow:HH:mm:ss}] {pairing}: makespan {result.Makespan?.TotalSeconds:0.0} s ({result.Ratio:0.00}× ideal), {result.ExecutionsStarted} executions, {result.ExecutionsWithoutJob} without a job, queue wait p50 {result.QueueWaitP50:0.0} s, p95 {result.QueueWaitP95:0.0} s{(result.Complete ? "" : ", INCOMPLETE")}"));
+        $"[{DateTimeOffset.UtcNow:HH:mm:ss}] {pairing}: makespan {result.Makespan?.TotalSeconds:0.0} s ({result.Ratio:0.00}× ideal), {result.ExecutionsStarted} executions, {result.ExecutionsWithoutJob} without a job, queue wait p50 {result.QueueWaitP50:0.0} s, p95 {result.QueueWaitP95:0.0} s{(result.Complete ? "" : ", INCOMPLETE")}{(result.JobsSucceeded == result.Jobs ? "" : $", {result.Jobs - result.JobsSucceeded} job(s) did not succeed")}"));
     if (options.OutputDirectory is { } partial)
     {
         await Report.WriteAsync(partial, options, results, header);
@@ -43,4 +49,4 @@ foreach (var pairing in options.Pairings)
 
 Console.WriteLine();
 Console.WriteLine(Report.Markdown(options, results));
-return results.All(r => r.Complete) ? 0 : 1;
+return results.All(r => r.Complete && r.JobsSucceeded == r.Jobs) ? 0 : 1;

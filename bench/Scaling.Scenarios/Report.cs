@@ -38,6 +38,8 @@ internal static class Report
             var name = r.Pairing.ToString().Replace(':', '-');
             await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.timeline.csv"), Timeline.Csv(r.Timeline)).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.decisions.csv"), Decisions(r)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.jobs.csv"), Jobs(r)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.executions.csv"), Executions(r)).ConfigureAwait(false);
         }
     }
 
@@ -47,6 +49,24 @@ internal static class Report
             .Where(d => d.At >= result.Origin - TimeSpan.FromSeconds(10))
             .Select(d => string.Create(CultureInfo.InvariantCulture,
                 $"{(d.At - result.Origin).TotalSeconds:0.0},{d.QueueLength},{d.Running},{d.Pending},{d.Started},\"{d.Reason}\"\n")));
+
+    /// <summary>Each job request: seconds from the first job queued to its queue, receive and finish times.</summary>
+    private static string Jobs(ScenarioResult result) =>
+        "request,queued,received,finished,result,agent\n" + string.Concat(result.Requests.OrderBy(r => r.RequestId)
+            .Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.RequestId},{Offset(result, r.QueueTime)},{Offset(result, r.ReceiveTime)},{Offset(result, r.FinishTime)},{r.Result},{r.ReservedAgent?.Name}\n")));
+
+    /// <summary>Each execution: seconds from the first job queued to its creation, process start and end.</summary>
+    private static string Executions(ScenarioResult result) =>
+        "execution,created,started,stopped,outcome\n" + string.Concat(result.Executions.OrderBy(e => e.Created)
+            .Select(e => string.Create(CultureInfo.InvariantCulture,
+                $"{e.Name},{Offset(result, e.Created)},{Offset(result, e.Started)},{Offset(result, e.Stopped)},{e.Outcome}\n")));
+
+    private static string Offset(ScenarioResult result, DateTimeOffset? time) =>
+        time is { } t ? (t - result.Origin).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "";
+
+    private static string Offset(ScenarioResult result, DateTime? time) =>
+        Offset(result, time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
 
     private static string Strategy(ScenarioResult result) => result.Pairing.Strategy.ToString().ToLowerInvariant();
 

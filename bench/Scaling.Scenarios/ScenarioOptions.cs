@@ -20,7 +20,7 @@ internal sealed record ScenarioOptions
     public double CustomPercentage { get; init; } = 0.5;
     public IReadOnlyList<Pairing> Pairings { get; init; } = Pairing.All;
 
-    /// <summary>Where results.md and each pairing's timeline and decisions (CSV) go; none when null.</summary>
+    /// <summary>Where results.md, each pairing's timeline and decisions (CSV) and its AppHost log go; none when null.</summary>
     public string? OutputDirectory { get; init; }
 
     /// <summary>Ideal makespan: full waves of max executions, each one job long, plus one polling interval.</summary>
@@ -34,7 +34,7 @@ internal sealed record ScenarioOptions
           --max 20 --polling 5                     max executions, polling interval (s)
           --replica-timeout 120                    ends executions that got no job (s)
           --custom 0:0.5                           custom's queue-length deduction and running-job percentage
-          --out DIR                                write results.md, timelines and decisions there
+          --out DIR                                write results.md, timelines, decisions and logs there
         """;
 
     public static ScenarioOptions Parse(IReadOnlyList<string> args)

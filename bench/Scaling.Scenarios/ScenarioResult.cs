@@ -38,6 +38,8 @@ internal sealed record ScenarioResult
 
     public required IReadOnlyList<TimelineSample> Timeline { get; init; }
     public required IReadOnlyList<DecisionRecord> Decisions { get; init; }
+    public required IReadOnlyList<TaskAgentJobRequest> Requests { get; init; }
+    public required IReadOnlyList<ExecutionRecord> Executions { get; init; }
     public required DateTimeOffset Origin { get; init; }
 
     public static ScenarioResult Measure(
@@ -83,6 +85,8 @@ internal sealed record ScenarioResult
             Complete = complete && allFinished,
             Timeline = timeline,
             Decisions = observer.Decisions,
+            Requests = queued,
+            Executions = executions,
             Origin = origin,
         };
     }

@@ -27,7 +27,7 @@ internal static class ScenarioRunner
     /// <summary>How long the jobs may take before the scenario gives up on them.</summary>
     private static readonly TimeSpan JobsDeadline = TimeSpan.FromMinutes(20);
 
-    public static async Task<ScenarioResult> RunAsync(Pairing pairing, ScenarioOptions options, CancellationToken cancellationToken)
+    public static async Task<ScenarioResult> RunAsync(Pairing pairing, ScenarioOptions options, string? logPath, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -39,15 +39,24 @@ internal static class ScenarioRunner
             $"Agents:ScalingStrategy={(pairing.Strategy == KedaScalingStrategy.Custom ? KedaScalingStrategy.Default : pairing.Strategy)}",
             $"Agents:ScaleOnInFlight={pairing.ScaleOnInFlight}",
             $"Agents:EmulatorPort={port}",
-            // Quiet: warnings and errors only, executions' and the agent job's included (a pairing warning shows).
-            "Logging:LogLevel:Default=Warning",
-            "Logging:LogLevel:AspireAgents.AppHost.Resources=None",
-            "Logging:LogLevel:AspireAgents.AppHost.Resources.agents=Warning",
-            "Logging:LogLevel:Aspire.Hosting.Dcp=Error",
+            // The console shows warnings and errors (executions' and the agent job's among them); the log file, everything.
+            "Logging:LogLevel:Default=Information",
+            "Logging:Console:LogLevel:Default=Warning",
+            "Logging:Console:LogLevel:AspireAgents.AppHost.Resources=None",
+            "Logging:Console:LogLevel:AspireAgents.AppHost.Resources.agents=Warning",
+            "Logging:Console:LogLevel:Aspire.Hosting.Dcp=Error",
             // The emulator's health check fails until it listens: expected at start.
-            "Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+            "Logging:Console:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
         ], cancellationToken).ConfigureAwait(false);
-        builder.Services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true));
+        using var fileLog = logPath is null ? null : new FileLoggerProvider(logPath);
+        builder.Services.AddLogging(logging =>
+        {
+            logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true);
+            if (fileLog is not null)
+            {
+                logging.AddProvider(fileLog);
+            }
+        });
         if (pairing.Strategy == KedaScalingStrategy.Custom)
         {
             var job = builder.Resources.OfType<ContainerAppJobResource>().Single(j => j.Name == JobName);
