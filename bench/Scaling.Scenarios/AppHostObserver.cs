@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+
+namespace AspireAgents.Scaling.Scenarios;
+
+/// <summary>
+/// Follows the AppHost's resource notifications: every execution's timestamps and outcome (also those the
+/// dashboard hides after its history limit), the agent job's counters, and each scaling decision.
+/// </summary>
+internal sealed class AppHostObserver(string jobName)
+{
+    /// <summary>The resource type the job emulation gives executions.</summary>
+    private const string ExecutionResourceType = "ContainerAppJobExecution";
+
+    private readonly ConcurrentDictionary<string, ExecutionRecord> _executions = new();
+    private readonly ConcurrentQueue<DecisionRecord> _decisions = new();
+    private volatile CustomResourceSnapshot? _job;
+    private string? _lastDecidedAt;
+
+    public IReadOnlyCollection<ExecutionRecord> Executions => [.. _executions.Values];
+
+    public IReadOnlyList<DecisionRecord> Decisions => [.. _decisions];
+
+    public string? JobState => _job?.State?.Text;
+
+    public long JobCounter(string name) => _job is { } job ? (long)Number(job, name) : 0;
+
+    public async Task WatchAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (change.Snapshot.ResourceType == ExecutionResourceType)
+                {
+                    Record(change.Resource.Name, change.Snapshot);
+                }
+                else if (change.Resource.Name == jobName)
+                {
+                    _job = change.Snapshot;
+                    RecordDecision(change.Snapshot);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Record(string name, CustomResourceSnapshot snapshot)
+    {
+        var placeholder = Text(snapshot, "containerapp.execution.placeholder") is { } value && bool.Parse(value);
+        _executions[name] = new ExecutionRecord(
+            name,
+            placeholder,
+            snapshot.CreationTimeStamp,
+            snapshot.StartTimeStamp,
+            snapshot.StopTimeStamp,
+            Text(snapshot, "containerapp.execution.outcome") ?? "None");
+    }
+
+    /// <summary>The job publishes on every execution change too; a decision is a new <c>keda.decided_at</c>.</summary>
+    private void RecordDecision(CustomResourceSnapshot snapshot)
+    {
+        var decidedAt = Text(snapshot, "keda.decided_at");
+        if (decidedAt is null || decidedAt == _lastDecidedAt)
+        {
+            return;
+        }
+
+        _lastDecidedAt = decidedAt;
+        _decisions.Enqueue(new DecisionRecord(
+            DateTimeOffset.UtcNow,
+            Text(snapshot, "keda.queue_length") is null ? null : Number(snapshot, "keda.queue_length"),
+            (long)Number(snapshot, "keda.running_executions"),
+            (long)Number(snapshot, "keda.pending_executions"),
+            (long)Number(snapshot, "keda.executions_started"),
+            Text(snapshot, "keda.reason") ?? ""));
+    }
+
+    private static string? Text(CustomResourceSnapshot snapshot, string name) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value is { } value
+            ? Convert.ToString(value, CultureInfo.InvariantCulture)
+            : null;
+
+    private static double Number(CustomResourceSnapshot snapshot, string name) =>
+        Text(snapshot, name) is { Length: > 0 } value ? double.Parse(value, CultureInfo.InvariantCulture) : 0;
+}
+
+/// <summary>One execution as the dashboard last showed it.</summary>
+internal sealed record ExecutionRecord(string Name, bool Placeholder, DateTime? Created, DateTime? Started, DateTime? Stopped, string Outcome);
+
+/// <summary>One polling interval's decision, seen when it was published.</summary>
+internal sealed record DecisionRecord(DateTimeOffset At, double? QueueLength, long Running, long Pending, long Started, string Reason);
