@@ -11,8 +11,11 @@ internal sealed class AgentsSettings
     /// <summary>Agent pool the agents join.</summary>
     public string Pool { get; set; } = "";
 
-    /// <summary>Agent image; without a registry host it is pulled from the deployed registry.</summary>
-    public string Image { get; set; } = "";
+    /// <summary>Version of the Azure Pipelines agent the image installs (<c>AGENT_VERSION</c>).</summary>
+    public string AgentVersion { get; set; } = "";
+
+    /// <summary>SHA-256 of that version's <c>vsts-agent-linux-x64</c> package (<c>AGENT_SHA256</c>): the image build checks it.</summary>
+    public string AgentSha256 { get; set; } = "";
 
     public int PollingIntervalSeconds { get; set; } = 30;
     public int MinExecutions { get; set; }
@@ -47,6 +50,35 @@ internal sealed class AgentsSettings
     public int EmulatorPort { get; set; } = 5180;
 
     public EnvironmentSettings Environment { get; set; } = new();
+
+    /// <summary>Stops publishing when the organisation is still the example one: every agent would fail to register.</summary>
+    public void RequireOrganization()
+    {
+        if (OrganizationUrl.Contains("your-organization", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DistributedApplicationException(
+                $"Agents:OrganizationUrl is the example '{OrganizationUrl}': set it to your organisation (https://dev.azure.com/<organization>) " +
+                "in src/AppHost/appsettings.json, or as the environment variable Agents__OrganizationUrl, before `azd up`.");
+        }
+    }
+
+    /// <summary>Stops publishing when the image could not pin the agent it installs.</summary>
+    public void RequireAgentPackage()
+    {
+        if (string.IsNullOrWhiteSpace(AgentVersion))
+        {
+            throw new DistributedApplicationException("Agents:AgentVersion is empty: set the Azure Pipelines agent version the image installs, for example 4.260.0.");
+        }
+
+        if (AgentSha256.Length != 64 || !AgentSha256.All(Uri.IsHexDigit))
+        {
+            throw new DistributedApplicationException(
+                $"Agents:AgentSha256 must be the SHA-256 (64 hex digits) of vsts-agent-linux-x64-{AgentVersion}.tar.gz, which the image build checks " +
+                "before it installs the agent. The agent's release notes list it; or download the package from " +
+                $"https://download.agent.dev.azure.com/agent/{AgentVersion}/vsts-agent-linux-x64-{AgentVersion}.tar.gz and run sha256sum on it. " +
+                "Set it in src/AppHost/appsettings.json or as the environment variable Agents__AgentSha256.");
+        }
+    }
 }
 
 /// <summary>Options of the container apps environment.</summary>

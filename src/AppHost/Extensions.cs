@@ -21,9 +21,37 @@ internal static class Extensions
         return settings.ZoneRedundant ? environment.WithZoneRedundancy() : environment;
     }
 
-    public static IResourceBuilder<ContainerAppJobResource> WithSettings(
-        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings, IResourceBuilder<ProjectResource> scaler)
+    /// <summary>
+    /// The agent image azd builds: src/AgentRunner/Dockerfile with the agent pinned by version and SHA-256. A project's
+    /// default container build (<c>dotnet publish</c>) has no agent, no git and no init process.
+    /// </summary>
+    public static IResourceBuilder<ContainerAppJobResource> WithAgentImage(
+        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings)
     {
+        if (job.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            settings.RequireAgentPackage();
+        }
+
+        return job.WithRunnerDockerfile(
+            contextPath: "../..",
+            dockerfilePath: "../AgentRunner/Dockerfile",
+            new Dictionary<string, string>
+            {
+                ["AGENT_VERSION"] = settings.AgentVersion,
+                ["AGENT_SHA256"] = settings.AgentSha256.ToLowerInvariant(),
+            });
+    }
+
+    public static IResourceBuilder<ContainerAppJobResource> WithSettings(
+        this IResourceBuilder<ContainerAppJobResource> job, AgentsSettings settings, IResourceBuilder<ProjectResource> scaler,
+        IResourceBuilder<AzureManagedIdentityResource> azureDevOpsIdentity)
+    {
+        if (job.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            settings.RequireOrganization();
+        }
+
         job.WithAzurePipelinesPool(settings.OrganizationUrl, settings.Pool)
             .WithEventTrigger(trigger =>
             {
@@ -44,7 +72,8 @@ internal static class Extensions
 
         if (settings.ExternalScaler)
         {
-            job.WithExternalScaler(scaler, Metadata);
+            // The Scaler only reads the queue: an identity of its own, with the pool's Reader role.
+            job.WithExternalScaler(scaler, job.ApplicationBuilder.AddAzureManagedIdentity("scaler-identity"), Metadata);
         }
         else
         {
@@ -59,6 +88,10 @@ internal static class Extensions
         if (settings.UsePersonalAccessToken)
         {
             job.WithPersonalAccessToken(PersonalAccessToken(job.ApplicationBuilder));
+        }
+        else
+        {
+            job.WithAzureDevOpsIdentity(azureDevOpsIdentity);
         }
 
         return job;
@@ -94,15 +127,6 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithLocalSettings(
         this IResourceBuilder<ProjectResource> scaler, AgentsSettings settings, IResourceBuilder<ProjectResource> devops)
     {
-        // A queue length cached for as long as the polling interval is older than the execution count it is
-        // compared with, and `default` over-starts (docs/scaling.md): keep the window well inside one interval.
-        var window = TimeSpan.FromSeconds(Math.Min(2.0, settings.PollingIntervalSeconds / 4.0));
-        scaler.WithEnvironment("Scaler__FreshnessWindow", window.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-        // For the same reason a job list served after an Azure DevOps error must not outlive two intervals:
-        // an execution count is compared with it, and a stale queue starts executions that find no job.
-        var staleness = TimeSpan.FromSeconds(2 * settings.PollingIntervalSeconds);
-        scaler.WithEnvironment("Scaler__StalenessBound", staleness.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-
         if (settings.UseEmulator)
         {
             return scaler.WithAzureDevOpsEmulator(devops);

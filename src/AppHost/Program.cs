@@ -1,13 +1,14 @@
 using AspireAgents.AppHost;
 using Microsoft.Extensions.Configuration;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).AddLocalRunSettings();
 var agents = builder.Configuration.GetSection("Agents").Get<AgentsSettings>() ?? new();
 
 // Azure infrastructure: publish only (azd provisions it); absent from the model under `dotnet run`.
 var logs = builder.AddAzureLogAnalyticsWorkspace("logs");
 var registry = builder.AddAzureContainerRegistry("registry");
 var pullIdentity = builder.AddAzureManagedIdentity("pull-identity").WithAcrPull(registry);
+var agentsIdentity = builder.AddAzureManagedIdentity("agents-identity");
 var environment = builder.AddAzureContainerAppsEnvironment("aca")
     .WithLogAnalyticsWorkspace(logs)
     .WithSettings(agents.Environment);
@@ -24,9 +25,10 @@ var scaler = builder.AddProject<Projects.Scaler>("scaler")
 // offline placeholder agent.
 var runner = builder.AddProject<Projects.AgentRunner>("agent-runner");
 var agentJob = builder.AddContainerAppJob("agents", runner)
+    .WithAgentImage(agents)
     .WithContainerAppsEnvironment(environment)
     .WithImagePull(registry, pullIdentity)
-    .WithSettings(agents, scaler)
+    .WithSettings(agents, scaler, agentsIdentity)
     .WithLocalSettings(agents, devops, scaler);
 builder.AddPlaceholderJob("agents-placeholder", agentJob);
 

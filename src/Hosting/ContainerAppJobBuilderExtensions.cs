@@ -225,19 +225,24 @@ public static class ContainerAppJobBuilderExtensions
 
     /// <summary>
     /// Scales the job with this application's Scaler, a KEDA <c>external</c> gRPC scaler. At publish time the Scaler is
-    /// deployed as a container app in the job's environment (HTTP/2 ingress inside the environment, TLS, its own
-    /// system-assigned identity), and the rule's <c>scalerAddress</c> points at it.
+    /// deployed as a container app in the job's environment (HTTP/2 ingress inside the environment, TLS) that reads Azure
+    /// DevOps with <paramref name="identity"/>, and the rule's <c>scalerAddress</c> points at it.
     /// </summary>
     /// <param name="builder">The job's resource builder.</param>
     /// <param name="scaler">The Scaler project.</param>
+    /// <param name="identity">
+    /// A user-assigned identity for the Scaler; it needs only the <c>Reader</c> role on the pool, which the grant script
+    /// gives it at provisioning, before the Scaler first runs.
+    /// </param>
     /// <param name="configure">Sets trigger metadata; organisation and pool default to the job's.</param>
     /// <returns>The job's resource builder.</returns>
     public static IResourceBuilder<ContainerAppJobResource> WithExternalScaler(
         this IResourceBuilder<ContainerAppJobResource> builder, IResourceBuilder<ProjectResource> scaler,
-        Action<AzurePipelinesTriggerMetadata>? configure = null)
+        IResourceBuilder<AzureManagedIdentityResource> identity, Action<AzurePipelinesTriggerMetadata>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(scaler);
+        ArgumentNullException.ThrowIfNull(identity);
 
         var rule = new ContainerAppJobScaleRuleAnnotation { RuleType = ContainerAppJobScaleRuleType.External, Scaler = scaler.Resource };
         configure?.Invoke(rule.Metadata);
@@ -245,29 +250,57 @@ public static class ContainerAppJobBuilderExtensions
         if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode &&
             !scaler.Resource.HasAnnotationOfType<DeploymentTargetAnnotation>())
         {
-            var containerApp = new AzureContainerAppResource(scaler.Resource, builder.Resource);
+            var containerApp = new AzureContainerAppResource(scaler.Resource, builder.Resource, identity.Resource);
             containerApp.Annotations.Add(new ManifestPublishingCallbackAnnotation(
                 context => BicepModuleWriter.FailProcessOnErrorAsync(() => AzureContainerAppPublisher.WriteDeploymentAsync(context, containerApp))));
             scaler.WithAnnotation(new DeploymentTargetAnnotation(containerApp));
+            identity.WithAnnotation(new AzureDevOpsAccessAnnotation(builder.Resource, AzureDevOpsAccessAnnotation.ReaderRole));
         }
 
         return builder.WithAnnotation(rule, ResourceAnnotationMutationBehavior.Replace);
     }
 
-    /// <summary>Chooses the managed identity the scale rule and the agents use for Azure DevOps.</summary>
+    /// <summary>
+    /// Lets the scale rule and the agents use the job's system-assigned identity for Azure DevOps. It exists only once
+    /// the job is deployed, so it can be let into Azure DevOps only after the first deployment; prefer a user-assigned
+    /// identity (<see cref="WithAzureDevOpsIdentity(IResourceBuilder{ContainerAppJobResource}, IResourceBuilder{AzureManagedIdentityResource})"/>).
+    /// </summary>
     /// <param name="builder">The job's resource builder.</param>
-    /// <param name="identity">
-    /// <see cref="AzureDevOpsIdentity.SystemAssigned"/> (default) or <see cref="AzureDevOpsIdentity.UserAssigned"/>, the
-    /// pull identity, whose client id the agents get as <c>AZURE_CLIENT_ID</c>.
-    /// </param>
+    /// <param name="identity"><see cref="AzureDevOpsIdentity.SystemAssigned"/>; a user-assigned identity is given as a resource.</param>
     /// <returns>The job's resource builder.</returns>
     public static IResourceBuilder<ContainerAppJobResource> WithAzureDevOpsIdentity(
         this IResourceBuilder<ContainerAppJobResource> builder, AzureDevOpsIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (identity != AzureDevOpsIdentity.SystemAssigned)
+        {
+            throw new ArgumentException("Pass the user-assigned identity itself: WithAzureDevOpsIdentity(identity).", nameof(identity));
+        }
 
         var authentication = builder.Resource.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var existing) ? existing : new();
-        authentication.Identity = identity;
+        authentication.Identity = AzureDevOpsIdentity.SystemAssigned;
+        authentication.UserAssignedIdentity = null;
+        return builder.WithAnnotation(authentication, ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    /// <summary>
+    /// Lets the scale rule and the agents use a user-assigned identity for Azure DevOps (the agents get its
+    /// <c>AZURE_CLIENT_ID</c>). The identity is created at provisioning and tagged with the role it needs on the pool
+    /// (<c>Administrator</c>: agents register and remove themselves), so the grant script can let it in before any job runs.
+    /// </summary>
+    /// <param name="builder">The job's resource builder.</param>
+    /// <param name="identity">The identity.</param>
+    /// <returns>The job's resource builder.</returns>
+    public static IResourceBuilder<ContainerAppJobResource> WithAzureDevOpsIdentity(
+        this IResourceBuilder<ContainerAppJobResource> builder, IResourceBuilder<AzureManagedIdentityResource> identity)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(identity);
+
+        var authentication = builder.Resource.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var existing) ? existing : new();
+        authentication.Identity = AzureDevOpsIdentity.UserAssigned;
+        authentication.UserAssignedIdentity = identity.Resource;
+        identity.WithAnnotation(new AzureDevOpsAccessAnnotation(builder.Resource, AzureDevOpsAccessAnnotation.AdministratorRole));
         return builder.WithAnnotation(authentication, ResourceAnnotationMutationBehavior.Replace);
     }
 
@@ -290,15 +323,17 @@ public static class ContainerAppJobBuilderExtensions
     }
 
     /// <summary>
-    /// Builds the runner's image from a Dockerfile (azd runs <c>docker build</c>, or an ACR build with <c>remoteBuild</c>)
-    /// instead of <c>dotnet publish</c>'s container support.
+    /// Builds the runner's image from a Dockerfile (azd runs <c>docker build</c>) instead of <c>dotnet publish</c>'s
+    /// container support, which cannot install the Azure Pipelines agent, git or an init process.
     /// </summary>
     /// <param name="builder">The job's resource builder.</param>
     /// <param name="contextPath">The build context, relative to the AppHost directory or absolute.</param>
     /// <param name="dockerfilePath">The Dockerfile, relative to the AppHost directory or absolute.</param>
+    /// <param name="buildArguments">Build arguments (<c>--build-arg</c>), such as the agent's version and SHA-256.</param>
     /// <returns>The job's resource builder.</returns>
     public static IResourceBuilder<ContainerAppJobResource> WithRunnerDockerfile(
-        this IResourceBuilder<ContainerAppJobResource> builder, string contextPath, string dockerfilePath)
+        this IResourceBuilder<ContainerAppJobResource> builder, string contextPath, string dockerfilePath,
+        IReadOnlyDictionary<string, string>? buildArguments = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(contextPath);
@@ -311,7 +346,7 @@ public static class ContainerAppJobBuilderExtensions
 
         var appHostDirectory = builder.ApplicationBuilder.AppHostDirectory;
         return builder.WithAnnotation(
-            new ContainerAppJobDockerfileAnnotation(Path.Combine(appHostDirectory, contextPath), Path.Combine(appHostDirectory, dockerfilePath)),
+            new ContainerAppJobDockerfileAnnotation(Path.Combine(appHostDirectory, contextPath), Path.Combine(appHostDirectory, dockerfilePath), buildArguments),
             ResourceAnnotationMutationBehavior.Replace);
     }
 
@@ -340,7 +375,8 @@ public static class ContainerAppJobBuilderExtensions
 
     /// <summary>
     /// Under <c>dotnet run</c>, where KEDA's built-in <c>azure-pipelines</c> scaler does not run, lets the
-    /// KEDA-compatible Scaler answer for the job's rule: same metadata, same answers. No effect at publish time.
+    /// KEDA-compatible Scaler answer for the job's rule: same metadata, same answers, and the same cache policy for the
+    /// job's polling interval as in Azure (<see cref="ScalerCachePolicy"/>). No effect at publish time.
     /// </summary>
     /// <param name="builder">The job's resource builder.</param>
     /// <param name="scaler">The Scaler project.</param>
@@ -351,8 +387,19 @@ public static class ContainerAppJobBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(scaler);
 
-        return builder.ApplicationBuilder.ExecutionContext.IsRunMode
-            ? builder.WithAnnotation(new LocalScalerAnnotation(scaler.Resource), ResourceAnnotationMutationBehavior.Replace)
-            : builder;
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return builder;
+        }
+
+        var job = builder.Resource;
+        scaler.WithEnvironment(context =>
+        {
+            foreach (var (name, value) in ScalerCachePolicy.Environment(ScalerCachePolicy.PollingInterval(job)))
+            {
+                context.EnvironmentVariables[name] = value;
+            }
+        });
+        return builder.WithAnnotation(new LocalScalerAnnotation(scaler.Resource), ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -135,11 +135,15 @@ public class AgentJobTests
     [Fact]
     public async Task UserAssignedIdentityForAzureDevOpsGivesTheRuleItsIdAndTheAgentItsClientId()
     {
-        var job = await DeployedJobAsync(m => m.Agents.WithAzureDevOpsIdentity(AzureDevOpsIdentity.UserAssigned));
+        var job = await DeployedJobAsync(m => m.Agents.WithAzureDevOpsIdentity(m.AgentsIdentity));
 
-        Assert.Equal("<pull-identity.outputs.id>", Text(job, "properties.configuration.eventTriggerConfig.scale.rules.0.identity"));
-        Assert.Equal("<pull-identity.outputs.clientId>", EnvValue(job, "AZURE_CLIENT_ID"));
-        Assert.Equal("SystemAssigned,UserAssigned", Text(job, "identity.type"));
+        Assert.Equal("<agents-identity.outputs.id>", Text(job, "properties.configuration.eventTriggerConfig.scale.rules.0.identity"));
+        Assert.Equal("<agents-identity.outputs.clientId>", EnvValue(job, "AZURE_CLIENT_ID"));
+        Assert.Equal("UserAssigned", Text(job, "identity.type"));
+        Assert.Equal(
+            ["<agents-identity.outputs.id>", "<pull-identity.outputs.id>"],
+            At(job, "identity.userAssignedIdentities")!.AsObject().Select(i => i.Key).Order());
+        Assert.Null(At(job, "tags.aspireagentsPoolRole"));
     }
 
     [Fact]
@@ -173,7 +177,7 @@ public class AgentJobTests
     public async Task ExternalRulePointsAtTheScalerDeployedAsAnInternalHttp2ContainerApp()
     {
         using var manifest = await PublishedManifest.PublishAsync(TestModel.Compose(configureJob: m =>
-            m.Agents.WithExternalScaler(m.Runner.ApplicationBuilder.AddProject("scaler", RunnerProject.Path), md => md.Demands.Add("docker"))));
+            m.WithExternalScaler(md => md.Demands.Add("docker"))));
 
         var job = Single(DeployedModules.Predict(manifest, "agents"), JobType);
         var rule = Assert.Single(At(job, "properties.configuration.eventTriggerConfig.scale.rules")!.AsArray())!;
@@ -198,7 +202,9 @@ public class AgentJobTests
         Assert.Equal("{scaler.containerImage}", (string?)scalerEntry["deployment"]!["params"]!["image"]);
         var app = Single(DeployedModules.Predict(manifest, "scaler"), "Microsoft.App/containerApps");
         Assert.Equal("scaler", Text(app, "name"));
-        Assert.Equal("SystemAssigned,UserAssigned", Text(app, "identity.type"));
+        Assert.Equal("UserAssigned", Text(app, "identity.type"));
+        Assert.Equal("<scaler-identity.outputs.clientId>", Text(
+            At(app, "properties.template.containers.0.env")!.AsArray().Single(e => Text(e, "name") == "AZURE_CLIENT_ID"), "value"));
         Assert.Equal("http2", Text(app, "properties.configuration.ingress.transport"));
         Assert.False(At(app, "properties.configuration.ingress.external")!.GetValue<bool>());
         Assert.False(At(app, "properties.configuration.ingress.allowInsecure")!.GetValue<bool>());

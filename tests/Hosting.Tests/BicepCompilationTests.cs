@@ -18,8 +18,7 @@ public class BicepCompilationTests
                 .WithDedicatedWorkloadProfile("D4", 1, 5)
                 .WithVirtualNetwork(EnvironmentOptionsTests.SubnetId, @internal: true)
                 .WithZoneRedundancy()),
-            _ => TestModel.Compose(configureJob: m => m.Agents
-                .WithExternalScaler(m.Runner.ApplicationBuilder.AddProject("scaler", RunnerProject.Path))
+            _ => TestModel.Compose(configureJob: m => m.WithExternalScaler()
                 .WithPersonalAccessToken(m.Runner.ApplicationBuilder.AddParameter("azp-pat", secret: true))),
         });
 

@@ -63,7 +63,7 @@ public class ManifestTests
     public async Task EveryOutputReferenceNamesAnOutputTheReferencedModuleDeclares()
     {
         using var manifest = await PublishedManifest.PublishAsync(TestModel.Compose(
-            configureJob: m => m.Agents.WithExternalScaler(m.Runner.ApplicationBuilder.AddProject("scaler", RunnerProject.Path))));
+            configureJob: m => m.WithExternalScaler()));
 
         var references = manifest.Resources
             .SelectMany(r => AllStrings(r.Value!))

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using AspireAgents.Hosting.Tests.Infrastructure;
+using static AspireAgents.Hosting.Tests.Infrastructure.ArmAssert;
 
 namespace AspireAgents.Hosting.Tests;
 
@@ -53,7 +54,7 @@ public class PublishErrorTests
                 .WithEventTrigger(t => { t.MinExecutions = 2; t.MaxExecutions = 5; t.Parallelism = 2; t.ReplicaCompletionCount = 2; })
                 .WithAzurePipelinesScaleRule(md => { md.Parent = "template"; md.FetchUnfinishedJobsOnly = true; })));
 
-        Assert.Equal("agents", (string?)manifest["agents"]["deployment"]!["params"]!["name"]);
+        Assert.Equal("agents", Text(ArmAssert.Single(DeployedModules.Predict(manifest, "agents"), "Microsoft.App/jobs"), "name"));
     }
 
     private static void Compose(IDistributedApplicationBuilder builder, string configuration)

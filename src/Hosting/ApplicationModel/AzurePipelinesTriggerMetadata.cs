@@ -9,6 +9,9 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <remarks>Names, defaults and exclusions follow https://keda.sh/docs/latest/scalers/azure-pipelines/.</remarks>
 public sealed class AzurePipelinesTriggerMetadata
 {
+    /// <summary>The key of the organisation URL, which travels as an auth parameter to the built-in scaler.</summary>
+    public const string OrganizationUrlKey = "organizationURL";
+
     /// <summary>Gets or sets the organisation URL (<c>organizationURL</c>), without a trailing slash.</summary>
     public string? OrganizationUrl { get; set; }
 
@@ -60,7 +63,7 @@ public sealed class AzurePipelinesTriggerMetadata
     public IReadOnlyDictionary<string, string> ToMetadata()
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        Add("organizationURL", OrganizationUrl);
+        Add(OrganizationUrlKey, OrganizationUrl);
         Add("poolName", PoolName);
         Add("poolID", PoolId?.ToString(CultureInfo.InvariantCulture));
         Add("targetPipelinesQueueLength", TargetPipelinesQueueLength.ToString(CultureInfo.InvariantCulture));

@@ -1,23 +1,22 @@
-// Container Apps job that runs the Azure Pipelines agent: an Event job scaled by a KEDA rule (the
-// agent job) or a Manual job started once to register the offline placeholder agent.
+// Container Apps job that runs the Azure Pipelines agent: an Event job scaled by a KEDA rule (the agent
+// job) or a Manual job started on demand to register the offline placeholder agent.
 //
-// azd deploys this module after it has built and pushed the image, and passes every parameter as a
-// string (Aspire manifest `deployment` parameters are strings), so numbers and flags are parsed here.
+// The AppHost writes one copy of this module per job (`<job>.module.bicep`, next to the manifest) with the
+// job's settings in the `settings` block below. Parameters carry only what exists after provisioning or
+// the image build: azd passes each one through YAML quoting, which turns a literal such as 600 into the
+// string '"600"' (docs/deploy.md), so no setting travels as a parameter.
 
 @description('Location of the job.')
 param location string = resourceGroup().location
 
-@description('Job name (the Aspire resource name).')
-param name string
-
-@description('Image of the agent runner.')
+@description('Image azd built and pushed for this job.')
 param image string
 
 @description('Resource id of the container apps environment.')
 param environmentId string
 
-@description('Workload profile the job runs on.')
-param workloadProfileName string = 'Consumption'
+@description('Default domain of the environment (the external Scaler\'s address is inside it).')
+param environmentDefaultDomain string = ''
 
 @description('Login server of the registry the image is pulled from.')
 param registryEndpoint string
@@ -25,123 +24,134 @@ param registryEndpoint string
 @description('Resource id of the user-assigned identity that holds AcrPull on the registry.')
 param pullIdentityId string
 
-@description('Identity that authenticates to Azure DevOps: the job\'s system identity or the user-assigned one.')
-@allowed([
-  'system'
-  'user'
-])
-param azureDevOpsIdentity string = 'system'
+@description('Resource id of the user-assigned identity the agents and the scale rule use for Azure DevOps (settings.azureDevOpsAuthentication userIdentity).')
+param azureDevOpsIdentityId string = ''
 
-@description('Client id of the user-assigned identity (used only when azureDevOpsIdentity is user).')
-param pullIdentityClientId string = ''
+@description('Client id of that identity: the agents\' AZURE_CLIENT_ID.')
+param azureDevOpsIdentityClientId string = ''
 
-@description('Event (scaled by the rule below) or Manual (started on demand, e.g. the placeholder).')
-@allowed([
-  'Event'
-  'Manual'
-])
-param triggerType string = 'Event'
-
-@description('Maximum seconds a replica may run.')
-param replicaTimeout string = '1800'
-
-@description('Retries of a failed replica (0: no retry).')
-param replicaRetryLimit string = '0'
-
-@description('Replicas per execution.')
-param parallelism string = '1'
-
-@description('Replicas that must succeed for an execution to succeed.')
-param replicaCompletionCount string = '1'
-
-@description('Minimum executions per polling interval.')
-param minExecutions string = '0'
-
-@description('Maximum executions per polling interval.')
-param maxExecutions string = '10'
-
-@description('Seconds between two evaluations of the scale rule.')
-param pollingInterval string = '30'
-
-@description('KEDA scale rule type: the built-in azure-pipelines scaler or an external (gRPC) scaler.')
-@allowed([
-  'azure-pipelines'
-  'external'
-])
-param scaleRuleType string = 'azure-pipelines'
-
-// KEDA azure-pipelines trigger metadata (https://keda.sh/docs/latest/scalers/azure-pipelines/); empty values are left out.
-@description('Trigger metadata poolName.')
-param triggerPoolName string = ''
-
-@description('Trigger metadata poolID (poolName wins when both are set).')
-param triggerPoolId string = ''
-
-@description('Trigger metadata targetPipelinesQueueLength.')
-param triggerTargetPipelinesQueueLength string = '1'
-
-@description('Trigger metadata activationTargetPipelinesQueueLength.')
-param triggerActivationTargetPipelinesQueueLength string = ''
-
-@description('Trigger metadata parent (name of a template agent).')
-param triggerParent string = ''
-
-@description('Trigger metadata demands (comma-separated).')
-param triggerDemands string = ''
-
-@description('Trigger metadata requireAllDemands.')
-param triggerRequireAllDemands string = ''
-
-@description('Trigger metadata requireAllDemandsAndIgnoreOthers.')
-param triggerRequireAllDemandsAndIgnoreOthers string = ''
-
-@description('Trigger metadata caseInsensitiveDemandsProcessing.')
-param triggerCaseInsensitiveDemandsProcessing string = ''
-
-@description('Trigger metadata jobsToFetch.')
-param triggerJobsToFetch string = ''
-
-@description('Trigger metadata fetchUnfinishedJobsOnly.')
-param triggerFetchUnfinishedJobsOnly string = ''
-
-@description('host:port of the external scaler (scaleRuleType external).')
-param scalerAddress string = ''
-
-@description('vCPUs per replica.')
-param cpu string = '2.0'
-
-@description('Memory per replica.')
-param memory string = '4Gi'
-
-@description('Azure DevOps organisation URL, without a trailing slash.')
-param organizationUrl string
-
-@description('Agent pool the agents join.')
-param poolName string
-
-@description('Fixed agent name (the placeholder); empty lets each agent name itself.')
-param agentName string = ''
-
-@description('Whether the job only registers an offline placeholder agent.')
-param placeholder string = 'false'
-
-@description('Whether the scale rule and the agent use the personal access token below instead of a managed identity.')
-param usePersonalAccessToken string = 'false'
-
-@description('Personal access token (scope Agent Pools, read and manage): the fallback when managed identity cannot be used.')
+@description('Personal access token (scope Agent Pools, read and manage), for settings.azureDevOpsAuthentication personalAccessToken.')
 @secure()
 param personalAccessToken string = ''
 
-var usePat = bool(usePersonalAccessToken)
-var useUserIdentity = azureDevOpsIdentity == 'user'
-var isEvent = triggerType == 'Event'
+@description('A job as the AppHost models it.')
+type JobSettings = {
+  @description('Job name (the Aspire resource name).')
+  name: string
 
-// The identity KEDA uses for the azure-pipelines rule: 'system' or the user-assigned identity's id.
-var ruleIdentity = useUserIdentity ? pullIdentityId : 'system'
+  @description('agent: each execution runs one ephemeral agent; placeholder: registers the pool\'s offline placeholder agent.')
+  role: 'agent' | 'placeholder'
+
+  @description('Workload profile the job runs on.')
+  workloadProfileName: string
+
+  @description('Seconds a replica may run before it is stopped.')
+  @minValue(1)
+  replicaTimeout: int
+
+  @description('Retries of a failed replica; each retry is a new agent.')
+  @minValue(0)
+  replicaRetryLimit: int
+
+  @description('Replicas per execution.')
+  @minValue(1)
+  parallelism: int
+
+  @description('Replicas that must succeed for an execution to succeed.')
+  @minValue(1)
+  replicaCompletionCount: int
+
+  @description('vCPUs per replica, as a decimal string (Bicep has no decimal literal).')
+  cpu: string
+
+  @description('Memory per replica, for example 4Gi.')
+  memory: string
+
+  @description('Azure DevOps organisation URL, without a trailing slash.')
+  organizationUrl: string
+
+  @description('Agent pool the agents join.')
+  poolName: string
+
+  @description('How the agents and the scale rule authenticate to Azure DevOps.')
+  azureDevOpsAuthentication: 'systemIdentity' | 'userIdentity' | 'personalAccessToken'
+
+  @description('Environment variables of the agent container besides AZP_URL, AZP_POOL and the credential.')
+  environment: object
+
+  @description('The event trigger; null for a manual job.')
+  scale: ScaleSettings?
+}
+
+@description('Event trigger and KEDA scale rule.')
+type ScaleSettings = {
+  @description('Executions started per polling interval, at least.')
+  @minValue(0)
+  minExecutions: int
+
+  @description('Executions running at once, at most.')
+  @minValue(1)
+  maxExecutions: int
+
+  @description('Seconds between two evaluations of the rule.')
+  @minValue(1)
+  pollingInterval: int
+
+  @description('KEDA\'s built-in azure-pipelines scaler, or this application\'s Scaler as an external (gRPC) scaler.')
+  rule: 'azure-pipelines' | 'external'
+
+  @description('Trigger metadata, KEDA\'s azure-pipelines keys (https://keda.sh/docs/latest/scalers/azure-pipelines/).')
+  metadata: object
+
+  @description('Container app name of the Scaler (rule external).')
+  externalScalerName: string?
+}
+
+// <settings>
+var settings JobSettings = {
+  name: 'agents'
+  role: 'agent'
+  workloadProfileName: 'Consumption'
+  replicaTimeout: 1800
+  replicaRetryLimit: 0
+  parallelism: 1
+  replicaCompletionCount: 1
+  cpu: '2.0'
+  memory: '4Gi'
+  organizationUrl: 'https://dev.azure.com/your-organization'
+  poolName: 'aca-agents'
+  azureDevOpsAuthentication: 'userIdentity'
+  environment: {}
+  scale: {
+    minExecutions: 0
+    maxExecutions: 10
+    pollingInterval: 30
+    rule: 'azure-pipelines'
+    metadata: {
+      poolName: 'aca-agents'
+      targetPipelinesQueueLength: '1'
+    }
+  }
+}
+// </settings>
+
+var usePat = settings.azureDevOpsAuthentication == 'personalAccessToken'
+var useUserIdentity = settings.azureDevOpsAuthentication == 'userIdentity'
+var scale = settings.?scale
+
+// A job whose own identity talks to Azure DevOps carries what the grant script needs to find and grant it
+// (scripts/grant-azure-devops-access.sh); a user-assigned identity carries the same tags itself.
+var grantTags = settings.azureDevOpsAuthentication == 'systemIdentity'
+  ? {
+      aspireagentsPoolRole: 'Administrator'
+      aspireagentsOrganization: settings.organizationUrl
+      aspireagentsPool: settings.poolName
+    }
+  : {}
 
 var organizationUrlSecret = {
   name: 'organization-url'
-  value: organizationUrl
+  value: settings.organizationUrl
 }
 
 var patSecret = {
@@ -150,35 +160,16 @@ var patSecret = {
 }
 
 var secrets = concat(
-  isEvent && scaleRuleType == 'azure-pipelines' ? [organizationUrlSecret] : [],
+  scale != null && scale!.rule == 'azure-pipelines' ? [organizationUrlSecret] : [],
   usePat ? [patSecret] : []
 )
 
-var triggerMetadata = {
-  poolName: triggerPoolName
-  poolID: triggerPoolId
-  targetPipelinesQueueLength: triggerTargetPipelinesQueueLength
-  activationTargetPipelinesQueueLength: triggerActivationTargetPipelinesQueueLength
-  parent: triggerParent
-  demands: triggerDemands
-  requireAllDemands: triggerRequireAllDemands
-  requireAllDemandsAndIgnoreOthers: triggerRequireAllDemandsAndIgnoreOthers
-  caseInsensitiveDemandsProcessing: triggerCaseInsensitiveDemandsProcessing
-  jobsToFetch: triggerJobsToFetch
-  fetchUnfinishedJobsOnly: triggerFetchUnfinishedJobsOnly
-}
-
-// Only the keys that are set: KEDA treats the mere presence of some keys (jobsToFetch, parent) as a choice.
-var setTriggerMetadata = toObject(
-  filter(items(triggerMetadata), item => !empty(item.value)),
-  item => item.key,
-  item => item.value
-)
-
+// KEDA's built-in scaler takes the organisation URL as an auth parameter; it authenticates with the PAT or with
+// the identity named here ('system' or a user-assigned identity's resource id).
 var azurePipelinesRule = {
   name: 'azure-pipelines'
   type: 'azure-pipelines'
-  metadata: setTriggerMetadata
+  metadata: scale.?metadata
   auth: concat(
     [
       {
@@ -195,102 +186,98 @@ var azurePipelinesRule = {
         ]
       : []
   )
-  identity: usePat ? null : ruleIdentity
+  identity: usePat ? null : useUserIdentity ? azureDevOpsIdentityId : 'system'
 }
 
-// The external scaler reads Azure DevOps with its own identity. KEDA forwards only the trigger metadata (not
+// The external Scaler reads Azure DevOps with its own identity. KEDA forwards only the trigger metadata (not
 // auth parameters) to it, so the organisation URL travels as metadata; TLS is terminated by the environment.
 var externalRule = {
   name: 'external-scaler'
   type: 'external'
-  metadata: union(setTriggerMetadata, {
-    scalerAddress: scalerAddress
+  metadata: union(scale.?metadata ?? {}, {
+    scalerAddress: '${scale.?externalScalerName}.internal.${environmentDefaultDomain}:443'
     enableTLS: 'true'
-    organizationURL: organizationUrl
+    organizationURL: settings.organizationUrl
   })
 }
+
+var credentialEnv = usePat
+  ? [
+      {
+        name: 'AZP_TOKEN'
+        secretRef: patSecret.name
+      }
+    ]
+  : useUserIdentity
+      ? [
+          {
+            name: 'AZURE_CLIENT_ID'
+            value: azureDevOpsIdentityClientId
+          }
+        ]
+      : []
 
 var env = concat(
   [
     {
       name: 'AZP_URL'
-      value: organizationUrl
+      value: settings.organizationUrl
     }
     {
       name: 'AZP_POOL'
-      value: poolName
+      value: settings.poolName
     }
   ],
-  empty(agentName)
-    ? []
-    : [
-        {
-          name: 'AZP_AGENT_NAME'
-          value: agentName
-        }
-      ],
-  bool(placeholder)
-    ? [
-        {
-          name: 'AZP_PLACEHOLDER'
-          value: '1'
-        }
-      ]
-    : [],
-  useUserIdentity && !usePat
-    ? [
-        {
-          name: 'AZURE_CLIENT_ID'
-          value: pullIdentityClientId
-        }
-      ]
-    : [],
-  usePat
-    ? [
-        {
-          name: 'AZP_TOKEN'
-          secretRef: patSecret.name
-        }
-      ]
-    : []
+  map(items(settings.environment), variable => {
+    name: variable.key
+    value: variable.value
+  }),
+  credentialEnv
 )
 
-resource job 'Microsoft.App/jobs@2025-07-01' = {
-  name: name
-  location: location
-  identity: {
-    type: 'SystemAssigned,UserAssigned'
-    userAssignedIdentities: {
+var userIdentities = useUserIdentity
+  ? {
+      '${pullIdentityId}': {}
+      '${azureDevOpsIdentityId}': {}
+    }
+  : {
       '${pullIdentityId}': {}
     }
+
+resource job 'Microsoft.App/jobs@2025-07-01' = {
+  name: settings.name
+  location: location
+  identity: {
+    type: settings.azureDevOpsAuthentication == 'systemIdentity' ? 'SystemAssigned,UserAssigned' : 'UserAssigned'
+    userAssignedIdentities: userIdentities
   }
   properties: {
     environmentId: environmentId
-    workloadProfileName: workloadProfileName
+    workloadProfileName: settings.workloadProfileName
     configuration: {
-      triggerType: triggerType
-      replicaTimeout: int(replicaTimeout)
-      replicaRetryLimit: int(replicaRetryLimit)
-      eventTriggerConfig: isEvent
-        ? {
-            parallelism: int(parallelism)
-            replicaCompletionCount: int(replicaCompletionCount)
+      triggerType: scale == null ? 'Manual' : 'Event'
+      replicaTimeout: settings.replicaTimeout
+      replicaRetryLimit: settings.replicaRetryLimit
+      eventTriggerConfig: scale == null
+        ? null
+        : {
+            parallelism: settings.parallelism
+            replicaCompletionCount: settings.replicaCompletionCount
             scale: {
-              minExecutions: int(minExecutions)
-              maxExecutions: int(maxExecutions)
-              pollingInterval: int(pollingInterval)
+              minExecutions: scale!.minExecutions
+              maxExecutions: scale!.maxExecutions
+              pollingInterval: scale!.pollingInterval
               rules: [
-                scaleRuleType == 'external' ? externalRule : azurePipelinesRule
+                scale!.rule == 'external' ? externalRule : azurePipelinesRule
               ]
             }
           }
-        : null
-      manualTriggerConfig: isEvent
-        ? null
-        : {
-            parallelism: int(parallelism)
-            replicaCompletionCount: int(replicaCompletionCount)
+      manualTriggerConfig: scale == null
+        ? {
+            parallelism: settings.parallelism
+            replicaCompletionCount: settings.replicaCompletionCount
           }
+        : null
       registries: [
         {
           server: registryEndpoint
@@ -306,20 +293,22 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
           image: image
           env: env
           resources: {
-            cpu: json(cpu)
-            memory: memory
+            cpu: json(settings.cpu)
+            memory: settings.memory
           }
         }
       ]
     }
   }
-  tags: {
-    'aspire-resource-name': name
-    // The postdeploy hook (scripts/start-placeholder.*) starts the jobs tagged as placeholders once.
-    aspireagentsRole: bool(placeholder) ? 'placeholder' : 'agent'
-  }
+  tags: union(
+    {
+      'aspire-resource-name': settings.name
+      // The postdeploy hook (scripts/start-placeholder.*) starts the jobs tagged as placeholders.
+      aspireagentsRole: settings.role
+    },
+    grantTags
+  )
 }
 
 output id string = job.id
 output name string = job.name
-output principalId string = job.identity.principalId

@@ -1,23 +1,19 @@
 // Container app for the KEDA external scaler (gRPC): HTTP/2 ingress inside the environment, TLS
-// terminated by the environment, its own system-assigned identity for Azure DevOps and the
-// user-assigned identity for image pulls.
+// terminated by the environment, a user-assigned identity for Azure DevOps (granted Reader on the pool
+// before the app first runs) and the pull identity for the image.
 //
-// azd deploys this module after it has built and pushed the image, and passes every parameter as a string.
+// The AppHost writes one copy of this module per app (`<app>.module.bicep`, next to the manifest) with
+// the app's settings in the `settings` block below; parameters carry only references, which azd's
+// quoting cannot change (see container-app-job.bicep).
 
 @description('Location of the app.')
 param location string = resourceGroup().location
 
-@description('App name (the Aspire resource name).')
-param name string
-
-@description('Image of the app.')
+@description('Image azd built and pushed for this app.')
 param image string
 
 @description('Resource id of the container apps environment.')
 param environmentId string
-
-@description('Workload profile the app runs on.')
-param workloadProfileName string = 'Consumption'
 
 @description('Login server of the registry the image is pulled from.')
 param registryEndpoint string
@@ -25,35 +21,90 @@ param registryEndpoint string
 @description('Resource id of the user-assigned identity that holds AcrPull on the registry.')
 param pullIdentityId string
 
-@description('Port the app listens on for HTTP/2 without TLS (h2c).')
-param targetPort string = '8080'
+@description('Resource id of the user-assigned identity the app uses for Azure DevOps.')
+param azureDevOpsIdentityId string
 
-@description('Whether the ingress is reachable from outside the environment.')
-param external string = 'false'
+@description('Client id of that identity: the app\'s AZURE_CLIENT_ID.')
+param azureDevOpsIdentityClientId string
 
-@description('Replicas kept running: KEDA calls the scaler on every polling interval.')
-param minReplicas string = '1'
+@description('A container app as the AppHost models it.')
+type AppSettings = {
+  @description('App name (the Aspire resource name).')
+  name: string
 
-@description('Maximum replicas.')
-param maxReplicas string = '1'
+  @description('Workload profile the app runs on.')
+  workloadProfileName: string
+
+  @description('Port the app listens on for HTTP/2 without TLS (h2c).')
+  targetPort: int
+
+  @description('Whether the ingress is reachable from outside the environment.')
+  external: bool
+
+  @description('Replicas kept running: KEDA calls the scaler on every polling interval.')
+  @minValue(1)
+  minReplicas: int
+
+  @description('Replicas at most.')
+  @minValue(1)
+  maxReplicas: int
+
+  @description('Environment variables of the container besides the port, the protocol and AZURE_CLIENT_ID.')
+  environment: object
+}
+
+// <settings>
+var settings AppSettings = {
+  name: 'scaler'
+  workloadProfileName: 'Consumption'
+  targetPort: 8080
+  external: false
+  minReplicas: 1
+  maxReplicas: 1
+  environment: {}
+}
+// </settings>
+
+var env = concat(
+  [
+    {
+      name: 'ASPNETCORE_HTTP_PORTS'
+      value: string(settings.targetPort)
+    }
+    {
+      // The ingress speaks HTTP/2 without TLS to the container, which needs an HTTP/2-only endpoint.
+      name: 'Kestrel__EndpointDefaults__Protocols'
+      value: 'Http2'
+    }
+    {
+      name: 'AZURE_CLIENT_ID'
+      value: azureDevOpsIdentityClientId
+    }
+  ],
+  map(items(settings.environment), variable => {
+    name: variable.key
+    value: variable.value
+  })
+)
 
 resource app 'Microsoft.App/containerApps@2025-07-01' = {
-  name: name
+  name: settings.name
   location: location
   identity: {
-    type: 'SystemAssigned,UserAssigned'
+    type: 'UserAssigned'
     userAssignedIdentities: {
       '${pullIdentityId}': {}
+      '${azureDevOpsIdentityId}': {}
     }
   }
   properties: {
     environmentId: environmentId
-    workloadProfileName: workloadProfileName
+    workloadProfileName: settings.workloadProfileName
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {
-        external: bool(external)
-        targetPort: int(targetPort)
+        external: settings.external
+        targetPort: settings.targetPort
         transport: 'http2'
         allowInsecure: false
       }
@@ -69,31 +120,20 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
         {
           name: 'scaler'
           image: image
-          env: [
-            {
-              name: 'ASPNETCORE_HTTP_PORTS'
-              value: targetPort
-            }
-            {
-              // The ingress speaks HTTP/2 without TLS to the container, which needs an HTTP/2-only endpoint.
-              name: 'Kestrel__EndpointDefaults__Protocols'
-              value: 'Http2'
-            }
-          ]
+          env: env
         }
       ]
       scale: {
-        minReplicas: int(minReplicas)
-        maxReplicas: int(maxReplicas)
+        minReplicas: settings.minReplicas
+        maxReplicas: settings.maxReplicas
       }
     }
   }
   tags: {
-    'aspire-resource-name': name
+    'aspire-resource-name': settings.name
   }
 }
 
 output id string = app.id
 output name string = app.name
 output fqdn string = app.properties.configuration.ingress.fqdn
-output principalId string = app.identity.principalId

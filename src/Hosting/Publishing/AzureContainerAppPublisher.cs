@@ -1,11 +1,11 @@
-using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting.Publishing;
 
 /// <summary>
 /// Writes the <c>deployment</c> of a project deployed as a container app (the external Scaler): Aspire writes the
-/// project as <c>project.v1</c> and asks its deployment target for this object.
+/// project as <c>project.v1</c> and asks its deployment target for this object. Settings go into the module;
+/// parameters are references only.
 /// </summary>
 internal static class AzureContainerAppPublisher
 {
@@ -19,18 +19,30 @@ internal static class AzureContainerAppPublisher
         var pull = host.TryGetLastAnnotation<ContainerImagePullAnnotation>(out var p) ? p
             : throw new DistributedApplicationException($"Scaler '{target.App.Name}': job '{host.Name}' has no registry to share.");
 
-        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        var references = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
-            ["name"] = target.App.Name,
-            ["image"] = $"{{{target.App.Name}.containerImage}}",
+            ["image"] = ResourceExpression.ContainerImage(target.App.Name),
             ["environmentId"] = environment.Environment.Id,
-            ["workloadProfileName"] = environment.Environment.DefaultWorkloadProfileName,
             ["registryEndpoint"] = pull.Registry.Endpoint,
             ["pullIdentityId"] = pull.Identity.Id,
-            ["targetPort"] = AzureContainerAppResource.TargetPort.ToString(CultureInfo.InvariantCulture),
+            ["azureDevOpsIdentityId"] = target.AzureDevOpsIdentity.Id,
+            ["azureDevOpsIdentityClientId"] = target.AzureDevOpsIdentity.ClientId,
         };
 
-        BicepModuleWriter.WriteModuleEntry(context, target.App.Name, TemplateFileName, parameters, stringsOnly: true);
+        var settings = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = target.App.Name,
+            ["workloadProfileName"] = environment.Environment.DefaultWorkloadProfileName,
+            ["targetPort"] = AzureContainerAppResource.TargetPort,
+            ["external"] = false,
+            ["minReplicas"] = 1,
+            ["maxReplicas"] = 1,
+            ["environment"] = ScalerCachePolicy.Environment(ScalerCachePolicy.PollingInterval(host))
+                .Select(variable => new KeyValuePair<string, object?>(variable.Key, variable.Value))
+                .ToList(),
+        };
+
+        BicepModuleWriter.WriteDeploymentEntry(context, target.App.Name, TemplateFileName, references, settings);
         return Task.CompletedTask;
     }
 }

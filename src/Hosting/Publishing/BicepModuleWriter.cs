@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
@@ -32,41 +31,82 @@ internal static class BicepModuleWriter
     {
         var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal);
         resource.AddParameters(parameters);
-        WriteModuleEntry(context, resource.Name, resource.TemplateFileName, parameters, stringsOnly: false);
+        var path = WriteModuleFile(context, resource.Name, resource.TemplateFileName, settings: null);
+        WriteEntry(context, path, parameters);
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Writes <c>type</c>, <c>path</c> and <c>params</c> of a module: as a resource entry, or inside a <c>deployment</c>
-    /// object (where azd accepts only string parameters).
+    /// Writes the <c>deployment</c> module of a compute entry: the module with <paramref name="settings"/> written into
+    /// its settings block, and parameters that are references only (azd passes each deployment parameter through YAML
+    /// quoting, which would turn a literal such as <c>600</c> into the string <c>"600"</c>).
     /// </summary>
-    public static void WriteModuleEntry(
+    public static void WriteDeploymentEntry(
         ManifestPublishingContext context, string resourceName, string templateFileName,
-        IDictionary<string, object> parameters, bool stringsOnly)
+        IDictionary<string, object> references, IEnumerable<KeyValuePair<string, object?>> settings)
     {
-        var path = WriteModuleFile(context, resourceName, templateFileName);
+        foreach (var (name, value) in references)
+        {
+            if (value is not (BicepOutputReference or ParameterResource or ResourceExpression))
+            {
+                throw new InvalidOperationException(
+                    $"Deployment parameter '{name}' of '{resourceName}' is a literal ({value}); write it into the module's settings instead.");
+            }
+        }
+
+        var path = WriteModuleFile(context, resourceName, templateFileName, settings);
+        WriteEntry(context, path, references);
+    }
+
+    /// <summary>
+    /// Writes an embedded module to <c>{resourceName}.module.bicep</c> next to the manifest, with its settings block
+    /// (between <c>// &lt;settings&gt;</c> and <c>// &lt;/settings&gt;</c>) replaced by <paramref name="settings"/>.
+    /// </summary>
+    /// <returns>The module path relative to the manifest.</returns>
+    public static string WriteModuleFile(
+        ManifestPublishingContext context, string resourceName, string templateFileName, IEnumerable<KeyValuePair<string, object?>>? settings)
+    {
+        var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(context.ManifestPath))
+            ?? throw new DistributedApplicationException($"Cannot find the directory of the manifest '{context.ManifestPath}'.");
+        Directory.CreateDirectory(manifestDirectory);
+        var modulePath = Path.Combine(manifestDirectory, $"{resourceName}.module.bicep");
+        var module = ReadTemplate(templateFileName);
+        File.WriteAllText(modulePath, settings is null ? module : WithSettings(module, templateFileName, settings));
+        return context.GetManifestRelativePath(modulePath);
+    }
+
+    /// <summary>Replaces a module's settings block with a typed variable holding <paramref name="settings"/>.</summary>
+    internal static string WithSettings(string module, string templateFileName, IEnumerable<KeyValuePair<string, object?>> settings)
+    {
+        const string Start = "// <settings>\n";
+        const string End = "// </settings>\n";
+        var start = module.IndexOf(Start, StringComparison.Ordinal);
+        var end = module.IndexOf(End, StringComparison.Ordinal);
+        if (start < 0 || end < start)
+        {
+            throw new InvalidOperationException($"The Bicep module '{templateFileName}' has no settings block.");
+        }
+
+        var block = module[(start + Start.Length)..end];
+        var declaration = block[..(block.IndexOf('=', StringComparison.Ordinal) + 1)];
+        return string.Concat(
+            module.AsSpan(0, start),
+            $"// Written by the AppHost when it published; change the AppHost's settings, not this block.\n{declaration} {BicepLiteral.Write(settings.ToList())}\n",
+            module.AsSpan(end + End.Length));
+    }
+
+    private static void WriteEntry(ManifestPublishingContext context, string path, IDictionary<string, object> parameters)
+    {
         var writer = context.Writer;
         writer.WriteString("type", ManifestType);
         writer.WriteString("path", path);
         writer.WriteStartObject("params");
         foreach (var (name, value) in parameters)
         {
-            WriteParameter(context, writer, name, value, stringsOnly);
+            WriteParameter(context, writer, name, value);
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Copies the embedded module to <c>{resourceName}.module.bicep</c> next to the manifest.</summary>
-    /// <returns>The module path relative to the manifest.</returns>
-    public static string WriteModuleFile(ManifestPublishingContext context, string resourceName, string templateFileName)
-    {
-        var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(context.ManifestPath))
-            ?? throw new DistributedApplicationException($"Cannot find the directory of the manifest '{context.ManifestPath}'.");
-        Directory.CreateDirectory(manifestDirectory);
-        var modulePath = Path.Combine(manifestDirectory, $"{resourceName}.module.bicep");
-        File.WriteAllText(modulePath, ReadTemplate(templateFileName));
-        return context.GetManifestRelativePath(modulePath);
     }
 
     /// <summary>Reads an embedded Bicep module.</summary>
@@ -79,7 +119,7 @@ internal static class BicepModuleWriter
         return reader.ReadToEnd();
     }
 
-    private static void WriteParameter(ManifestPublishingContext context, Utf8JsonWriter writer, string name, object value, bool stringsOnly)
+    private static void WriteParameter(ManifestPublishingContext context, Utf8JsonWriter writer, string name, object value)
     {
         switch (value)
         {
@@ -89,24 +129,18 @@ internal static class BicepModuleWriter
             case BicepOutputReference output:
                 writer.WriteString(name, output.ValueExpression);
                 break;
+            case ResourceExpression expression:
+                writer.WriteString(name, expression.ValueExpression);
+                break;
             case ParameterResource parameter:
                 context.TryAddDependentResources(parameter);
                 writer.WriteString(name, $"{{{parameter.Name}.value}}");
                 break;
-            case bool flag when stringsOnly:
-                writer.WriteString(name, flag ? "true" : "false");
-                break;
             case bool flag:
                 writer.WriteBoolean(name, flag);
                 break;
-            case int number when stringsOnly:
-                writer.WriteString(name, number.ToString(CultureInfo.InvariantCulture));
-                break;
             case int number:
                 writer.WriteNumber(name, number);
-                break;
-            case double number:
-                writer.WriteString(name, number.ToString("0.0##", CultureInfo.InvariantCulture));
                 break;
             default:
                 throw new InvalidOperationException($"Parameter '{name}' has a value of unsupported type {value.GetType().Name}.");

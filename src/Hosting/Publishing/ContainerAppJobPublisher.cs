@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 
@@ -6,6 +7,7 @@ namespace Aspire.Hosting.Publishing;
 /// <summary>
 /// Writes a job's manifest entry: a compute entry azd builds an image for (<c>project.v1</c> from the runner project,
 /// <c>container.v1</c> from a Dockerfile or an existing image) with a <c>deployment</c> module azd deploys after the push.
+/// The job's settings are written into its module; the deployment parameters are references only.
 /// </summary>
 internal static partial class ContainerAppJobPublisher
 {
@@ -16,7 +18,7 @@ internal static partial class ContainerAppJobPublisher
 
     public static Task WriteAsync(ManifestPublishingContext context, ContainerAppJobResource job)
     {
-        var parameters = GetDeploymentParameters(job);
+        var (references, settings) = GetDeployment(job);
         var source = job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? placeholder.AgentJob : job;
         var writer = context.Writer;
 
@@ -28,6 +30,17 @@ internal static partial class ContainerAppJobPublisher
                 writer.WriteStartObject("build");
                 writer.WriteString("context", context.GetManifestRelativePath(dockerfile.ContextPath));
                 writer.WriteString("dockerfile", context.GetManifestRelativePath(dockerfile.DockerfilePath));
+                if (dockerfile.BuildArguments.Count > 0)
+                {
+                    writer.WriteStartObject("args");
+                    foreach (var (name, value) in dockerfile.BuildArguments)
+                    {
+                        writer.WriteString(name, value);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
                 writer.WriteEndObject();
             }
             else
@@ -48,13 +61,16 @@ internal static partial class ContainerAppJobPublisher
         }
 
         writer.WriteStartObject("deployment");
-        BicepModuleWriter.WriteModuleEntry(context, job.Name, TemplateFileName, parameters, stringsOnly: true);
+        BicepModuleWriter.WriteDeploymentEntry(context, job.Name, TemplateFileName, references, settings);
         writer.WriteEndObject();
         return Task.CompletedTask;
     }
 
-    /// <summary>Collects the job module's parameters, throwing a <see cref="DistributedApplicationException"/> for a job that cannot be deployed.</summary>
-    public static IDictionary<string, object> GetDeploymentParameters(ContainerAppJobResource job)
+    /// <summary>
+    /// Collects the job module's references (its deployment parameters) and settings (written into the module),
+    /// throwing a <see cref="DistributedApplicationException"/> for a job that cannot be deployed.
+    /// </summary>
+    public static (IDictionary<string, object> References, OrderedDictionary<string, object?> Settings) GetDeployment(ContainerAppJobResource job)
     {
         if (!ContainerAppName().IsMatch(job.Name))
         {
@@ -70,6 +86,7 @@ internal static partial class ContainerAppJobPublisher
         var pool = Require<AzurePipelinesPoolAnnotation>(source, "has no Azure DevOps organisation and pool: call WithAzurePipelinesPool(organizationUrl, poolName)");
         source.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var authentication);
         authentication ??= new AzureDevOpsAuthenticationAnnotation();
+        ValidateOrganizationUrl(job.Name, pool.OrganizationUrl);
 
         var replica = job.TryGetLastAnnotation<ContainerAppJobReplicaAnnotation>(out var ownReplica) ? ownReplica
             : isPlaceholder ? PlaceholderReplica(source)
@@ -83,25 +100,40 @@ internal static partial class ContainerAppJobPublisher
                 $"Job '{job.Name}': workload profile '{workloadProfile}' does not exist in environment '{environment.Environment.Name}'.");
         }
 
-        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        var references = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
-            ["name"] = job.Name,
             ["image"] = ImageExpression(job, source, pull.Registry),
             ["environmentId"] = environment.Environment.Id,
-            ["workloadProfileName"] = workloadProfile,
             ["registryEndpoint"] = pull.Registry.Endpoint,
             ["pullIdentityId"] = pull.Identity.Id,
-            ["triggerType"] = job.TriggerType.ToString(),
+        };
+
+        var trigger = isPlaceholder ? null : EventTrigger(job);
+        var settings = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = job.Name,
+            ["role"] = isPlaceholder ? "placeholder" : "agent",
+            ["workloadProfileName"] = workloadProfile,
             ["replicaTimeout"] = (int)replica.ReplicaTimeout.TotalSeconds,
             ["replicaRetryLimit"] = replica.ReplicaRetryLimit,
-            ["cpu"] = replica.Cpu,
+            ["parallelism"] = trigger?.Parallelism ?? 1,
+            ["replicaCompletionCount"] = trigger?.ReplicaCompletionCount ?? 1,
+            ["cpu"] = replica.Cpu.ToString("0.0##", CultureInfo.InvariantCulture),
             ["memory"] = replica.Memory,
             ["organizationUrl"] = pool.OrganizationUrl,
             ["poolName"] = pool.PoolName,
+            ["azureDevOpsAuthentication"] = Authentication(job, authentication, references),
+            ["environment"] = isPlaceholder
+                ? new OrderedDictionary<string, object?> { ["AZP_AGENT_NAME"] = placeholder!.AgentName, ["AZP_PLACEHOLDER"] = "1" }
+                : new OrderedDictionary<string, object?>(),
+            ["scale"] = isPlaceholder ? null : Scale(job, trigger!, environment.Environment, pool, references),
         };
 
-        ValidateOrganizationUrl(job.Name, pool.OrganizationUrl);
+        return (references, settings);
+    }
 
+    private static string Authentication(ContainerAppJobResource job, AzureDevOpsAuthenticationAnnotation authentication, IDictionary<string, object> references)
+    {
         if (authentication.PersonalAccessToken is { } pat)
         {
             if (!pat.Secret)
@@ -110,36 +142,23 @@ internal static partial class ContainerAppJobPublisher
                     $"Job '{job.Name}': the personal access token parameter '{pat.Name}' must be secret (AddParameter(name, secret: true)).");
             }
 
-            parameters["usePersonalAccessToken"] = true;
-            parameters["personalAccessToken"] = pat;
+            references["personalAccessToken"] = pat;
+            return "personalAccessToken";
         }
 
-        if (authentication.Identity == AzureDevOpsIdentity.UserAssigned)
+        if (authentication.Identity == AzureDevOpsIdentity.SystemAssigned)
         {
-            parameters["azureDevOpsIdentity"] = "user";
-            parameters["pullIdentityClientId"] = pull.Identity.ClientId;
-        }
-        else
-        {
-            parameters["azureDevOpsIdentity"] = "system";
+            return "systemIdentity";
         }
 
-        if (isPlaceholder)
-        {
-            parameters["agentName"] = placeholder!.AgentName;
-            parameters["placeholder"] = true;
-            parameters["parallelism"] = 1;
-            parameters["replicaCompletionCount"] = 1;
-            return parameters;
-        }
-
-        AddEventTrigger(job, environment.Environment, pool, parameters);
-        return parameters;
+        var identity = authentication.UserAssignedIdentity ?? throw new DistributedApplicationException(
+            $"Job '{job.Name}' authenticates to Azure DevOps with a user-assigned identity but names none: call WithAzureDevOpsIdentity(identity).");
+        references["azureDevOpsIdentityId"] = identity.Id;
+        references["azureDevOpsIdentityClientId"] = identity.ClientId;
+        return "userIdentity";
     }
 
-    private static void AddEventTrigger(
-        ContainerAppJobResource job, AzureContainerAppsEnvironmentResource environment,
-        AzurePipelinesPoolAnnotation pool, IDictionary<string, object> parameters)
+    private static ContainerAppJobEventTriggerAnnotation EventTrigger(ContainerAppJobResource job)
     {
         var trigger = job.TryGetLastAnnotation<ContainerAppJobEventTriggerAnnotation>(out var t) ? t : new ContainerAppJobEventTriggerAnnotation();
         trigger.Validate(job.Name);
@@ -155,6 +174,13 @@ internal static partial class ContainerAppJobPublisher
             }
         }
 
+        return trigger;
+    }
+
+    private static OrderedDictionary<string, object?> Scale(
+        ContainerAppJobResource job, ContainerAppJobEventTriggerAnnotation trigger, AzureContainerAppsEnvironmentResource environment,
+        AzurePipelinesPoolAnnotation pool, IDictionary<string, object> references)
+    {
         var rule = job.TryGetLastAnnotation<ContainerAppJobScaleRuleAnnotation>(out var r) ? r : new ContainerAppJobScaleRuleAnnotation();
         var metadata = rule.Metadata;
         metadata.OrganizationUrl ??= pool.OrganizationUrl;
@@ -175,39 +201,43 @@ internal static partial class ContainerAppJobPublisher
                 $"Job '{job.Name}': the scale rule reads organisation '{metadata.OrganizationUrl}' but the agents join '{pool.OrganizationUrl}'.");
         }
 
-        parameters["parallelism"] = trigger.Parallelism;
-        parameters["replicaCompletionCount"] = trigger.ReplicaCompletionCount;
-        parameters["minExecutions"] = trigger.MinExecutions;
-        parameters["maxExecutions"] = trigger.MaxExecutions;
-        parameters["pollingInterval"] = (int)trigger.PollingInterval.TotalSeconds;
-
-        foreach (var (key, value) in metadata.ToMetadata())
+        var scale = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
         {
-            if (key == "organizationURL")
-            {
-                continue; // an auth parameter backed by a secret (built-in scaler) or added by the module (external scaler)
-            }
-
-            parameters["trigger" + char.ToUpperInvariant(key[0]) + key[1..].Replace("ID", "Id", StringComparison.Ordinal)] = value;
-        }
+            ["minExecutions"] = trigger.MinExecutions,
+            ["maxExecutions"] = trigger.MaxExecutions,
+            ["pollingInterval"] = (int)trigger.PollingInterval.TotalSeconds,
+        };
 
         switch (rule.RuleType)
         {
             case ContainerAppJobScaleRuleType.AzurePipelines:
-                parameters["scaleRuleType"] = "azure-pipelines";
+                scale["rule"] = "azure-pipelines";
                 break;
             case ContainerAppJobScaleRuleType.External when rule.Scaler is ProjectResource scaler:
-                parameters["scaleRuleType"] = "external";
-                parameters["scalerAddress"] = $"{scaler.Name}.internal.{environment.DefaultDomain.ValueExpression}:443";
+                scale["rule"] = "external";
+                references["environmentDefaultDomain"] = environment.DefaultDomain;
                 break;
             case ContainerAppJobScaleRuleType.External when rule.Scaler is null:
                 throw new DistributedApplicationException(
-                    $"Job '{job.Name}' has an external scale rule but no scaler: call WithExternalScaler(scaler) with the Scaler project, " +
+                    $"Job '{job.Name}' has an external scale rule but no scaler: call WithExternalScaler(scaler, identity) with the Scaler project, " +
                     "or use the built-in azure-pipelines rule (WithAzurePipelinesScaleRule()).");
             default:
                 throw new DistributedApplicationException(
                     $"Job '{job.Name}': the external scaler '{rule.Scaler!.Name}' must be a project so that it can be deployed as a container app.");
         }
+
+        // The organisation URL is an auth parameter backed by a secret (built-in scaler) or added by the module (external scaler).
+        scale["metadata"] = metadata.ToMetadata()
+            .Where(m => m.Key != AzurePipelinesTriggerMetadata.OrganizationUrlKey)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new KeyValuePair<string, object?>(m.Key, m.Value))
+            .ToList();
+        if (rule.Scaler is { } externalScaler)
+        {
+            scale["externalScalerName"] = externalScaler.Name;
+        }
+
+        return scale;
     }
 
     private static ContainerAppJobReplicaAnnotation PlaceholderReplica(ContainerAppJobResource agentJob)
@@ -224,19 +254,19 @@ internal static partial class ContainerAppJobPublisher
         };
     }
 
-    private static string ImageExpression(ContainerAppJobResource job, ContainerAppJobResource source, AzureContainerRegistryResource registry)
+    private static ResourceExpression ImageExpression(ContainerAppJobResource job, ContainerAppJobResource source, AzureContainerRegistryResource registry)
     {
         if (source.Image is not { } image)
         {
             // azd resolves {entry.containerImage} to the image it has just built and pushed for this entry.
-            return $"{{{job.Name}.containerImage}}";
+            return ResourceExpression.ContainerImage(job.Name);
         }
 
         // An image without a registry host (no '.' or ':' before the first '/', and not localhost) is in the job's registry.
         var firstSegment = image.Split('/')[0];
         var hasRegistryHost = image.Contains('/') &&
             (firstSegment.Contains('.') || firstSegment.Contains(':') || firstSegment == "localhost");
-        return hasRegistryHost ? image : $"{registry.Endpoint.ValueExpression}/{image}";
+        return new ResourceExpression(hasRegistryHost ? image : $"{registry.Endpoint.ValueExpression}/{image}");
     }
 
     private static void ValidateOrganizationUrl(string jobName, string organizationUrl)

@@ -48,6 +48,22 @@ internal static class BicepCompiler
         return snapshot["predictedResources"]!.AsArray();
     }
 
+    /// <summary>Compiles a <c>.bicepparam</c> file against the module it uses, as azd does before it deploys (<c>bicep build-params</c>).</summary>
+    public static BicepBuildResult BuildParams(string bicepParamPath)
+    {
+        var (exitCode, stdout, stderr) = Run("build-params", bicepParamPath, "--stdout");
+        return new BicepBuildResult(exitCode, exitCode == 0 ? JsonNode.Parse(stdout)!.AsObject() : null, Diagnostics(stderr).Concat(exitCode == 0 ? [] : [stderr]).ToList());
+    }
+
+    /// <summary>Evaluates a <c>.bicepparam</c> file with ARM's template engine and returns the resources it would deploy.</summary>
+    public static JsonArray Snapshot(string bicepParamPath)
+    {
+        var (exitCode, stdout, stderr) = Run("snapshot", bicepParamPath, "--mode", "overwrite");
+        Assert.True(exitCode == 0, $"bicep snapshot failed ({exitCode}):\n{stdout}\n{stderr}\n{File.ReadAllText(bicepParamPath)}");
+        var snapshotPath = Path.ChangeExtension(bicepParamPath, ".snapshot.json");
+        return JsonNode.Parse(File.ReadAllText(snapshotPath))!["predictedResources"]!.AsArray();
+    }
+
     private static string ToBicepLiteral(JsonNode? value) => value switch
     {
         null => "null",

@@ -15,10 +15,18 @@ internal static class DeployedModules
             .Where(r => (string?)r.Value!["type"] == "azure.bicep.v0" || r.Value!["deployment"] is not null)
             .Select(r => (r.Key, ModuleEntry(r.Value!.AsObject())));
 
-    /// <summary>The resources a manifest entry's module would deploy.</summary>
+    /// <summary>
+    /// The resources a manifest entry's module would deploy: a provisioned module with the parameters main.bicep gives
+    /// it, a compute entry's deployment through the <c>.bicepparam</c> azd writes (<see cref="Azd.AzdDeployment"/>).
+    /// </summary>
     public static JsonArray Predict(PublishedManifest manifest, string resourceName)
     {
-        var module = ModuleEntry(manifest[resourceName]);
-        return BicepCompiler.PredictResources(manifest.ModulePath((string)module["path"]!), AzdParameters.For(module));
+        var entry = manifest[resourceName];
+        if (entry["deployment"] is not null)
+        {
+            return Azd.AzdDeployment.Predict(manifest.Directory.FullName, manifest.Resources, resourceName);
+        }
+
+        return BicepCompiler.PredictResources(manifest.ModulePath((string)entry["path"]!), AzdParameters.For(entry));
     }
 }

@@ -29,6 +29,9 @@ internal sealed class PublishedManifest : IDisposable
     public JsonObject this[string name] => Resources[name]?.AsObject()
         ?? throw new Xunit.Sdk.XunitException($"The manifest has no entry '{name}'. Entries: {string.Join(", ", Resources.Select(r => r.Key))}");
 
+    /// <summary>Reads a manifest some other process published, with the module files next to it.</summary>
+    public static PublishedManifest Open(DirectoryInfo directory, string manifestPath) => new(directory, manifestPath);
+
     /// <summary>Publishes the model <paramref name="compose"/> builds.</summary>
     public static async Task<PublishedManifest> PublishAsync(Action<IDistributedApplicationBuilder> compose)
     {

@@ -13,9 +13,17 @@ internal sealed class TestModel
     public IResourceBuilder<AzureContainerRegistryResource> Registry { get; private set; } = null!;
     public IResourceBuilder<AzureContainerAppsEnvironmentResource> Environment { get; private set; } = null!;
     public IResourceBuilder<AzureManagedIdentityResource> PullIdentity { get; private set; } = null!;
+    public IResourceBuilder<AzureManagedIdentityResource> AgentsIdentity { get; private set; } = null!;
     public IResourceBuilder<ProjectResource> Runner { get; private set; } = null!;
     public IResourceBuilder<ContainerAppJobResource> Agents { get; private set; } = null!;
     public IResourceBuilder<ContainerAppJobResource> Placeholder { get; private set; } = null!;
+
+    /// <summary>Deploys the Scaler as the job's external scaler, reading Azure DevOps with an identity of its own.</summary>
+    public IResourceBuilder<ContainerAppJobResource> WithExternalScaler(Action<AzurePipelinesTriggerMetadata>? configure = null)
+    {
+        var builder = Runner.ApplicationBuilder;
+        return Agents.WithExternalScaler(builder.AddProject("scaler", RunnerProject.Path), builder.AddAzureManagedIdentity("scaler-identity"), configure);
+    }
 
     /// <summary>Composes registry, workspace, environment, identity, the agent job over a runner project and its placeholder.</summary>
     public static Action<IDistributedApplicationBuilder> Compose(
@@ -26,6 +34,7 @@ internal sealed class TestModel
         model.Registry = builder.AddAzureContainerRegistry("registry");
         model.Environment = builder.AddAzureContainerAppsEnvironment("aca").WithLogAnalyticsWorkspace(model.Logs);
         model.PullIdentity = builder.AddAzureManagedIdentity("pull-identity").WithAcrPull(model.Registry);
+        model.AgentsIdentity = builder.AddAzureManagedIdentity("agents-identity");
         configureEnvironment?.Invoke(model);
 
         model.Runner = builder.AddProject("agent-runner", RunnerProject.Path);
