@@ -8,6 +8,16 @@ internal static class TestPaths
     /// <summary>The stand-in agent's <c>.tar.gz</c>.</summary>
     public static string StandInAgentPackage => Get("StandInAgentPackage");
 
+    /// <summary>The directory the build staged and packed into <see cref="StandInAgentPackage"/>.</summary>
+    public static string StandInAgentLayout
+    {
+        get
+        {
+            var value = Metadata("StandInAgentLayout");
+            return Directory.Exists(value) ? value : throw new DirectoryNotFoundException($"StandInAgentLayout names no directory: '{value}'. Build the solution first.");
+        }
+    }
+
     /// <summary>The emulator's main assembly.</summary>
     public static string DevOpsEmulator => Get("DevOpsEmulatorPath");
 
@@ -19,7 +29,10 @@ internal static class TestPaths
 
     private static string Get(string key)
     {
-        var value = typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value;
+        var value = Metadata(key);
         return File.Exists(value) ? value : throw new FileNotFoundException($"{key} names no file: '{value}'. Build the solution first.", value);
     }
+
+    private static string Metadata(string key) =>
+        typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value ?? string.Empty;
 }
