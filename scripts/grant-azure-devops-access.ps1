@@ -121,8 +121,9 @@ function Grant-PoolAccess([string] $Id, [string] $Name, [string] $Role, [string]
     }
 }
 
+# One line per resource, fields joined by '|' (as in the sh script). Resource ids, names, URLs and roles contain no '|'.
 $tagged = @(az resource list --resource-group $ResourceGroup @SubscriptionArgs `
-        --query '[?tags.aspireagentsPoolRole].[id, name, tags.aspireagentsPoolRole, tags.aspireagentsOrganization, tags.aspireagentsPool]' `
+        --query "[?tags.aspireagentsPoolRole].join('|', [id, name, tags.aspireagentsPoolRole, tags.aspireagentsOrganization || '', tags.aspireagentsPool || ''])" `
         --output tsv)
 if ($LASTEXITCODE -ne 0) {
     Fail "Listing the resources of $ResourceGroup failed (see above): are you signed in with 'az login', to the right subscription?"
@@ -135,7 +136,7 @@ if ($tagged.Count -eq 0) {
 }
 
 foreach ($line in $tagged) {
-    $fields = "$line".Split("`t")
+    $fields = "$line".Split('|', 5)
     while ($fields.Count -lt 5) { $fields += '' }
     Grant-PoolAccess $fields[0] $fields[1] $fields[2] $fields[3] $fields[4]
 }

@@ -111,8 +111,10 @@ grant() {
   fi
 }
 
+# One line per resource, fields joined by '|' rather than tsv's tabs: read collapses empty fields between tabs,
+# which would blame a missing tag on the wrong one. Resource ids, names, URLs and roles contain no '|'.
 if ! tagged=$(az_arm resource list --resource-group "$resource_group" \
-  --query "[?tags.aspireagentsPoolRole].[id, name, tags.aspireagentsPoolRole, tags.aspireagentsOrganization, tags.aspireagentsPool]" \
+  --query "[?tags.aspireagentsPoolRole].join('|', [id, name, tags.aspireagentsPoolRole, tags.aspireagentsOrganization || '', tags.aspireagentsPool || ''])" \
   --output tsv); then
   fail "Listing the resources of $resource_group failed (see above): are you signed in with 'az login', to the right subscription?"
 fi
@@ -123,9 +125,8 @@ if [ -z "$tagged" ]; then
   exit 0
 fi
 
-tab=$(printf '\t')
 # fd 3, so that nothing the Azure CLI reads from stdin is taken from the list.
-while IFS="$tab" read -r id name role organization_url pool <&3; do
+while IFS='|' read -r id name role organization_url pool <&3; do
   [ -n "$id" ] || continue
   grant "$id" "$name" "$role" "$organization_url" "$pool"
 done 3<<EOF

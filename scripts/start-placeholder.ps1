@@ -80,8 +80,9 @@ function Start-Execution([string] $Job) {
 
 # 'Succeeded', 'Failed' (every attempt failed) or 'TimedOut'.
 function Confirm-Registered([string] $Job) {
+    # The newest execution by start time; one not started yet has none and is the newest of all.
     $latest = az containerapp job execution list --name $Job --resource-group $ResourceGroup @SubscriptionArgs `
-        --query "sort_by(@, &(properties.startTime || ''))[-1].[name, properties.status]" --output tsv
+        --query "sort_by(@, &(properties.startTime || '9999'))[-1].[name, properties.status]" --output tsv
     if ($LASTEXITCODE -ne 0) { Fail "Listing the executions of $Job failed (see above)." }
     $fields = "$latest".Trim().Split("`t")
     $latestName = $fields[0]

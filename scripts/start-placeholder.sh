@@ -79,8 +79,9 @@ start_and_wait() {
 # ensure_registered JOB: 0 when the job's latest execution succeeded, 1 when it failed every attempt, 2 on timeout.
 ensure_registered() {
   job="$1"
+  # The newest execution by start time; one not started yet has none and is the newest of all.
   if ! latest=$(az_arm containerapp job execution list --name "$job" --resource-group "$resource_group" \
-    --query "sort_by(@, &(properties.startTime || ''))[-1].[name, properties.status]" --output tsv); then
+    --query "sort_by(@, &(properties.startTime || '9999'))[-1].[name, properties.status]" --output tsv); then
     fail "Listing the executions of $job failed (see above)."
   fi
   latest_name="${latest%%"$tab"*}"

@@ -28,7 +28,7 @@ public class HookScriptTests
     private const string ExecutionShow = "containerapp job execution show";
 
     private static string Tagged(string id, string name, string role, string pool = "aca-agents") =>
-        $"{id}\t{name}\t{role}\thttps://dev.azure.com/contoso\t{pool}";
+        $"{id}|{name}|{role}|https://dev.azure.com/contoso|{pool}";
 
     /// <summary>An organisation administrator's Azure DevOps, and a placeholder that registers at its first run.</summary>
     private static FakeAz GrantingAz(FakeAz az) => az
@@ -162,6 +162,18 @@ public class HookScriptTests
         Assert.NotEqual(0, run.ExitCode);
         Assert.Single(run.Calls);
         Assert.Contains("aspireagentsPoolRole is 'Owner'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrantNamesAMissingOrganizationTag()
+    {
+        using var az = new FakeAz().On(ResourceList, $"{IdentityId}|agents-identity|Administrator||aca-agents");
+
+        var run = await az.RunAsync(Grant);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Single(run.Calls);
+        Assert.Contains("agents-identity: tag aspireagentsOrganization is missing", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
