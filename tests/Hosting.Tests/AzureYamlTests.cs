@@ -82,7 +82,7 @@ public partial class AzureYamlTests
             var script = Repository.PathOf(Scalar(hook, "run"));
             Assert.True(File.Exists(script), $"{platform} hook script {script} is missing");
             var text = File.ReadAllText(script);
-            Assert.Contains("az containerapp job start", text, StringComparison.Ordinal);
+            Assert.Contains("containerapp job start", text, StringComparison.Ordinal);
             Assert.Contains("aspireagentsRole=='placeholder'", text, StringComparison.Ordinal);
         }
 
@@ -90,6 +90,32 @@ public partial class AzureYamlTests
         {
             var mode = File.GetUnixFileMode(Repository.PathOf("scripts/start-placeholder.sh"));
             Assert.True(mode.HasFlag(UnixFileMode.UserExecute), "the posix hook script must be executable");
+        }
+    }
+
+    [Fact]
+    public void PostprovisionHookGrantsAzureDevOpsAccessWithScriptsThatExist()
+    {
+        var postprovision = ((YamlMappingNode)Load()["hooks"])[new YamlScalarNode("postprovision")];
+        Assert.All(Keys(postprovision), key => Assert.Contains(key, HookKeys));
+
+        foreach (var (platform, shell, grant) in new[] { ("posix", "sh", "grant-azure-devops-access.sh"), ("windows", "pwsh", "grant-azure-devops-access.ps1") })
+        {
+            var hook = ((YamlMappingNode)postprovision)[platform];
+            Assert.All(Keys(hook), key => Assert.Contains(key, HookKeys));
+            Assert.Equal(shell, Scalar(hook, "shell"));
+            var script = Repository.PathOf(Scalar(hook, "run"));
+            Assert.True(File.Exists(script), $"{platform} hook script {script} is missing");
+            Assert.Contains(grant, File.ReadAllText(script), StringComparison.Ordinal);
+            Assert.True(File.Exists(Repository.PathOf($"scripts/{grant}")), $"{grant} is missing");
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var script in new[] { "scripts/postprovision.sh", "scripts/grant-azure-devops-access.sh" })
+            {
+                Assert.True(File.GetUnixFileMode(Repository.PathOf(script)).HasFlag(UnixFileMode.UserExecute), $"{script} must be executable");
+            }
         }
     }
 
