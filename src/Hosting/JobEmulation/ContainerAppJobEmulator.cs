@@ -200,10 +200,18 @@ internal sealed partial class ContainerAppJobEmulator
         {
             var reason = exception is RpcException rpc ? $"scaler error: {rpc.StatusCode}: {rpc.Status.Detail}" : $"scaler error: {exception.Message}";
             LastQueueLength = null;
-            activity?.SetTag(JobEmulationTelemetry.Tags.Started, 0);
             activity?.SetTag(JobEmulationTelemetry.Tags.Reason, reason);
             activity?.SetStatus(ActivityStatusCode.Error, reason);
             LogScalerFailed(_logger, reason);
+
+            // KEDA skips a failing trigger and still keeps the minimum executions up (scale_handler.go getScaledJobMetrics).
+            var fallback = ScaledJobCalculator.Decide(settings, new ScalingInput(0, 1, ScalerActive: false, running, pending));
+            activity?.SetTag(JobEmulationTelemetry.Tags.Started, fallback.ToStart);
+            for (var i = 0; i < fallback.ToStart; i++)
+            {
+                Start(placeholder: false, activity?.Context ?? default);
+            }
+
             await PublishDecisionAsync(null, null, running, pending, settings, reason, pairingWarning).ConfigureAwait(false);
             return;
         }

@@ -79,7 +79,13 @@ internal sealed partial class JobExecution
         {
             Outcome = await RunAttemptsAsync(stopping.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped before its replica's process started: it ends as stopped, not pending for ever (a pending
+            // execution counts against every later decision).
+            Outcome = ExecutionOutcome.Stopped;
+        }
+        catch (Exception exception)
         {
             _logger.LogError(exception, "Execution could not start the agent runner.");
             Outcome = ExecutionOutcome.Failed;

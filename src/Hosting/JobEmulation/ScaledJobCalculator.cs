@@ -18,10 +18,15 @@ public static class ScaledJobCalculator
         var max = settings.EffectiveMaxExecutions;
         var active = input.ScalerActive || min > 0;
 
+        // KEDA's IsScaledJobActive (scaledjob/metrics.go) takes a trigger's queue length and max value only while the
+        // trigger is active: below its activation threshold, or when the scaler failed, the queue counts as 0, and only
+        // the minimum executions are kept up.
+        var queueLength = input.ScalerActive ? input.QueueLength : 0;
+
         // A Value-type target (0) gives maxScale 0 in KEDA: nothing scales on queue length.
-        var maxValue = input.TargetQueueLength > 0 ? Math.Min(input.QueueLength / input.TargetQueueLength, max) : 0;
+        var maxValue = input.TargetQueueLength > 0 ? Math.Min(queueLength / input.TargetQueueLength, max) : 0;
         var maxScale = CeilToLong(Math.Min(maxValue, max));
-        var scaleTo = CeilToLong(input.QueueLength);
+        var scaleTo = CeilToLong(queueLength);
 
         long effective;
         var strategy = settings.Strategy;

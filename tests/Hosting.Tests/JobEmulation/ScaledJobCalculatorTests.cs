@@ -168,4 +168,27 @@ public sealed class ScaledJobCalculatorTests
         Assert.Equal(0, decision.MaxScale);
         Assert.Equal(0, decision.ToStart);
     }
+
+    [Fact]
+    public void AQueueBelowTheActivationThresholdCountsAsZero()
+    {
+        // KEDA (scaledjob/metrics.go): an inactive trigger adds no queue length. Min 1, max 10, activation 5, 3 queued
+        // and 1 running: the job is active through its minimum, which is met, so nothing starts (not 3).
+        var settings = new ScaledJobSettings { MinExecutions = 1, MaxExecutions = 10 };
+        var decision = ScaledJobCalculator.Decide(settings, new(QueueLength: 3, TargetQueueLength: 1, ScalerActive: false, Running: 1, Pending: 0));
+
+        Assert.True(decision.Active);
+        Assert.Equal(0, decision.MaxScale);
+        Assert.Equal(0, decision.ToStart);
+    }
+
+    [Fact]
+    public void AFailingScalerStillKeepsTheMinimumUp()
+    {
+        // A trigger whose scaler failed is skipped; the minimum executions are still started (scale_jobs.go).
+        var settings = new ScaledJobSettings { MinExecutions = 2, MaxExecutions = 10 };
+        var decision = ScaledJobCalculator.Decide(settings, new(QueueLength: 0, TargetQueueLength: 1, ScalerActive: false, Running: 0, Pending: 0));
+
+        Assert.Equal(2, decision.ToStart);
+    }
 }
