@@ -41,7 +41,7 @@ public sealed class ScaledJobCalculatorTests
         var decision = ScaledJobCalculator.Decide(MaxTen, new(4, 1, ScalerActive: false, 0, 0));
 
         Assert.False(decision.Active);
-        Assert.Equal(4, decision.EffectiveMaxScale);
+        Assert.Equal(0, decision.MaxScale); // an inactive trigger's queue counts as 0
         Assert.Equal(0, decision.ToStart);
     }
 
