@@ -167,4 +167,38 @@ public class SharedCacheTests
         Assert.Equal(5, source.Calls);
         Assert.All(reads, r => Assert.Equal(CacheOutcome.Bypass, r.Outcome));
     }
+
+    [Fact]
+    public async Task PastTheEntryCapNewKeysAreReadWithoutBeingKept()
+    {
+        using var cache = new SharedCache<string, int>(s_settings with { MaxEntries = 3 }, _time);
+        var source = new Source();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await cache.GetAsync($"pool-{i}", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        }
+
+        var kept = await cache.GetAsync("pool-0", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        var overflow = await cache.GetAsync("pool-49", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+
+        Assert.Equal(3, cache.Count);
+        Assert.Equal(CacheOutcome.Hit, kept.Outcome);
+        Assert.Equal(CacheOutcome.Bypass, overflow.Outcome);
+    }
+
+    [Fact]
+    public async Task AtTheCapUnusedEntriesMakeRoomForNewKeys()
+    {
+        using var cache = new SharedCache<string, int>(s_settings with { MaxEntries = 2 }, _time);
+        var source = new Source();
+        await cache.GetAsync("a", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        await cache.GetAsync("b", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var read = await cache.GetAsync("c", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+
+        Assert.Equal(CacheOutcome.Miss, read.Outcome);
+        Assert.Equal(1, cache.Count);
+    }
 }
