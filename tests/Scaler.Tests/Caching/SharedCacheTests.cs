@@ -33,7 +33,10 @@ public class SharedCacheTests
     }
 
     private static ValueTask<CacheRead<int>> Read(SharedCache<string, int> cache, Source source, CancellationToken cancellationToken = default) =>
-        cache.GetAsync("pool-1", source, static (key, s, ct) => s.FetchAsync(key, ct), cancellationToken);
+        Read(cache, source, "pool-1", cancellationToken);
+
+    private static ValueTask<CacheRead<int>> Read(SharedCache<string, int> cache, Source source, string key, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(key, source, static (key, s, ct) => s.FetchAsync(key, ct), cancellationToken);
 
     [Fact]
     public async Task ThirtyConcurrentCallersShareOneCall()
@@ -176,11 +179,11 @@ public class SharedCacheTests
 
         for (var i = 0; i < 50; i++)
         {
-            await cache.GetAsync($"pool-{i}", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+            await Read(cache, source, $"pool-{i}");
         }
 
-        var kept = await cache.GetAsync("pool-0", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
-        var overflow = await cache.GetAsync("pool-49", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        var kept = await Read(cache, source, "pool-0");
+        var overflow = await Read(cache, source, "pool-49");
 
         Assert.Equal(3, cache.Count);
         Assert.Equal(CacheOutcome.Hit, kept.Outcome);
@@ -192,11 +195,11 @@ public class SharedCacheTests
     {
         using var cache = new SharedCache<string, int>(s_settings with { MaxEntries = 2 }, _time);
         var source = new Source();
-        await cache.GetAsync("a", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
-        await cache.GetAsync("b", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        await Read(cache, source, "a");
+        await Read(cache, source, "b");
         _time.Advance(TimeSpan.FromHours(1));
 
-        var read = await cache.GetAsync("c", source, static (key, s, ct) => s.FetchAsync(key, ct), CancellationToken.None);
+        var read = await Read(cache, source, "c");
 
         Assert.Equal(CacheOutcome.Miss, read.Outcome);
         Assert.Equal(1, cache.Count);
