@@ -58,7 +58,18 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         }
 
         var now = _timeProvider.GetUtcNow();
-        var entry = _entries.GetOrAdd(key, static _ => new Entry());
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            // Keys come from callers: past the cap a new key is served without being kept, so the cache stays bounded
+            // and the keys already shared keep their sharing. The count may overshoot by the number of racing callers.
+            if (_entries.Count >= _settings.MaxEntries && !SweepNow(now.UtcTicks))
+            {
+                return BypassAsync(key, state, fetch, cancellationToken);
+            }
+
+            entry = _entries.GetOrAdd(key, static _ => new Entry());
+        }
+
         entry.LastUsedTicks = now.UtcTicks;
         if (entry.Good is { } good && now - good.FetchedAt < _settings.FreshFor)
         {
@@ -181,13 +192,21 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
             return;
         }
 
+        SweepNow(now);
+    }
+
+    /// <summary>Removes entries unused for longer than they can serve; true when that left room for a new key.</summary>
+    private bool SweepNow(long nowTicks)
+    {
         foreach (var (key, entry) in _entries)
         {
-            if (now - entry.LastUsedTicks > _evictAfter.Ticks && entry.InFlight is null)
+            if (nowTicks - entry.LastUsedTicks > _evictAfter.Ticks && entry.InFlight is null)
             {
                 _entries.TryRemove(key, out _);
             }
         }
+
+        return _entries.Count < _settings.MaxEntries;
     }
 
     private sealed record Snapshot(TValue Value, DateTimeOffset FetchedAt, ActivityContext FetchedBy);

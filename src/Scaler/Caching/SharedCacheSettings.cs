@@ -5,4 +5,5 @@ namespace AspireAgents.Scaler.Caching;
 /// <param name="ServeStaleFor">How old the last good value may be and still answer when a call fails.</param>
 /// <param name="RetryFailureAfter">How long after a failed call the next call may be made; callers meanwhile get the stale value or the failure.</param>
 /// <param name="Enabled">When off, every read makes its own call and nothing is kept.</param>
-public sealed record SharedCacheSettings(TimeSpan FreshFor, TimeSpan ServeStaleFor, TimeSpan RetryFailureAfter, bool Enabled = true);
+/// <param name="MaxEntries">How many keys are kept; a new key past it is read without being kept.</param>
+public sealed record SharedCacheSettings(TimeSpan FreshFor, TimeSpan ServeStaleFor, TimeSpan RetryFailureAfter, bool Enabled = true, int MaxEntries = int.MaxValue);

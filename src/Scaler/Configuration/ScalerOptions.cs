@@ -30,6 +30,19 @@ public sealed class ScalerOptions
     /// <summary>How often an open <c>StreamIsActive</c> re-evaluates activity (reads come from the shared cache). Default 5 s.</summary>
     public TimeSpan StreamInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Hosts (<c>name</c> or <c>name:port</c>) besides Azure DevOps Services that may receive the scaler's credential over
+    /// https: Azure DevOps Server, or a proxy in front of Azure DevOps. Empty by default: only
+    /// <c>https://dev.azure.com/{org}</c>, <c>https://{org}.visualstudio.com</c> and loopback hosts are allowed.
+    /// </summary>
+    public IList<string> AllowedOrganizationHosts { get; } = [];
+
+    /// <summary>Serve gRPC reflection (for <c>grpcurl</c> without the <c>.proto</c>). Default off: it tells anyone who can connect what the server offers.</summary>
+    public bool EnableReflection { get; set; }
+
+    /// <summary>Caps on what is kept per distinct caller input.</summary>
+    public ScalerLimitsOptions Limits { get; set; } = new();
+
     /// <summary>Optional TLS and client-certificate (mTLS) settings; plain HTTP/2 (h2c) when none are set.</summary>
     public ScalerTlsOptions Tls { get; set; } = new();
 }

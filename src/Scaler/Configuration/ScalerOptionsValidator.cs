@@ -1,3 +1,4 @@
+using AspireAgents.Scaler.Security;
 using Microsoft.Extensions.Options;
 
 namespace AspireAgents.Scaler.Configuration;
@@ -27,6 +28,30 @@ internal sealed class ScalerOptionsValidator : IValidateOptions<ScalerOptions>
         if (options.StreamInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}{nameof(ScalerOptions.StreamInterval)} must be positive (it is {options.StreamInterval}).");
+        }
+
+        foreach (var host in options.AllowedOrganizationHosts)
+        {
+            if (!OrganizationUrlPolicy.IsValidHostEntry(host))
+            {
+                failures.Add($"{OrganizationUrlPolicy.Setting} has '{host}': give a host name or host:port, without scheme or path (e.g. ado.contoso.com or ado.contoso.com:8443).");
+            }
+        }
+
+        var limits = options.Limits;
+        foreach (var (setting, value) in new (string, long)[]
+        {
+            (nameof(ScalerLimitsOptions.MetadataCacheEntries), limits.MetadataCacheEntries),
+            (nameof(ScalerLimitsOptions.MetadataCacheBytes), limits.MetadataCacheBytes),
+            (nameof(ScalerLimitsOptions.SharedCacheEntries), limits.SharedCacheEntries),
+            (nameof(ScalerLimitsOptions.MetricSeries), limits.MetricSeries),
+            (nameof(ScalerLimitsOptions.CountsPerRead), limits.CountsPerRead),
+        })
+        {
+            if (value <= 0)
+            {
+                failures.Add($"{prefix}Limits:{setting} must be positive (it is {value}).");
+            }
         }
 
         var tls = options.Tls;

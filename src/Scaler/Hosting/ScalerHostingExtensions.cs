@@ -4,6 +4,7 @@ using AspireAgents.Scaler.Hosting;
 using AspireAgents.Scaler.Interceptors;
 using AspireAgents.Scaler.Metadata;
 using AspireAgents.Scaler.Services;
+using AspireAgents.Scaler.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,7 @@ public static class ScalerHostingExtensions
     /// <summary>
     /// Adds the service defaults, Kestrel settings (HTTP/2 with prior knowledge on plain endpoints; TLS and mTLS from
     /// <c>Scaler:Tls</c>), options (<c>Scaler</c>, <c>AzureDevOps</c>), the Azure DevOps client, the shared caches, and gRPC
-    /// with the exception interceptor, health checks and reflection.
+    /// with the exception interceptor, health checks and, when <c>Scaler:EnableReflection</c> is true, reflection.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The builder.</returns>
@@ -46,11 +47,15 @@ public static class ScalerHostingExtensions
         services.AddSingleton<AzurePipelinesQueue>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
         services.AddGrpcHealthChecks();
-        services.AddGrpcReflection();
+        if (ReflectionEnabled(builder.Configuration))
+        {
+            services.AddGrpcReflection();
+        }
+
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> and <c>/alive</c>, the external scaler, gRPC health and gRPC reflection.</summary>
+    /// <summary>Maps <c>/health</c> and <c>/alive</c>, the external scaler, gRPC health and (when enabled) gRPC reflection.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static WebApplication MapScaler(this WebApplication app)
@@ -59,9 +64,19 @@ public static class ScalerHostingExtensions
         app.MapDefaultEndpoints();
         app.MapGrpcService<ExternalScalerService>();
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        if (ReflectionEnabled(app.Configuration))
+        {
+            app.MapGrpcReflectionService();
+        }
+
+        // The gauge is process-wide (static, like its Meter); its cap comes from this host's settings.
+        ScalerTelemetry.MaxQueueLengthSeries = app.Services.GetRequiredService<IOptions<ScalerOptions>>().Value.Limits.MetricSeries;
         return app;
     }
+
+    // Off unless asked for: reflection tells anyone who can connect every service and message the server has.
+    private static bool ReflectionEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool>($"{ScalerOptions.SectionName}:{nameof(ScalerOptions.EnableReflection)}");
 
     private static void ConfigureKestrel(IConfiguration configuration, KestrelServerOptions kestrel)
     {
@@ -81,7 +96,7 @@ public static class ScalerHostingExtensions
             if (authority is not null)
             {
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                https.ClientCertificateValidation = (clientCertificate, _, _) => ScalerCertificates.IsIssuedBy(clientCertificate, authority);
+                https.ClientCertificateValidation = (clientCertificate, _, _) => ScalerCertificates.IsValidClientCertificate(clientCertificate, authority);
             }
         });
     }

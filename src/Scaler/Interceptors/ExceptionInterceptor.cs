@@ -1,4 +1,5 @@
 using AspireAgents.AzureDevOps.Client;
+using AspireAgents.Scaler.Services;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -48,10 +49,11 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
     public static Status ToStatus(Exception exception) => exception switch
     {
         ScalerException scaler => new Status(scaler.StatusCode, scaler.Message),
-        AzureDevOpsAuthenticationException auth => new Status(StatusCode.Unauthenticated, auth.Message),
-        AzureDevOpsException { Failure: AzureDevOpsFailure.AccessDenied } denied => new Status(StatusCode.PermissionDenied, denied.Message),
-        AzureDevOpsException { Failure: AzureDevOpsFailure.NotFound } missing => new Status(StatusCode.NotFound, missing.Message),
-        AzureDevOpsException other => new Status(StatusCode.Unavailable, other.Message),
+        // A client exception's message quotes the answer's body; callers get the summary, the log gets the rest.
+        AzureDevOpsAuthenticationException auth => new Status(StatusCode.Unauthenticated, AzureDevOpsFailureSummary.Describe(auth)),
+        AzureDevOpsException { Failure: AzureDevOpsFailure.AccessDenied } denied => new Status(StatusCode.PermissionDenied, AzureDevOpsFailureSummary.Describe(denied)),
+        AzureDevOpsException { Failure: AzureDevOpsFailure.NotFound } missing => new Status(StatusCode.NotFound, AzureDevOpsFailureSummary.Describe(missing)),
+        AzureDevOpsException other => new Status(StatusCode.Unavailable, AzureDevOpsFailureSummary.Describe(other)),
         OperationCanceledException => new Status(StatusCode.Cancelled, "The call was cancelled."),
         _ => new Status(StatusCode.Internal, "The scaler failed unexpectedly; its log has the details."),
     };
@@ -65,7 +67,7 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
         }
         else if (status.StatusCode != StatusCode.Cancelled)
         {
-            LogFailed(context.Method, status.StatusCode, status.Detail);
+            LogFailed(exception is ScalerException ? exception.InnerException : exception, context.Method, status.StatusCode, status.Detail);
         }
 
         return new RpcException(status);
@@ -74,6 +76,7 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private partial void LogUnexpected(Exception exception, string method);
 
+    // The cause is logged in full (the answer's text included) for whoever runs the scaler; the caller saw only the detail.
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed with {StatusCode}: {Detail}")]
-    private partial void LogFailed(string method, StatusCode statusCode, string detail);
+    private partial void LogFailed(Exception? cause, string method, StatusCode statusCode, string detail);
 }

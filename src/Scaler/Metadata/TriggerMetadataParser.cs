@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AspireAgents.AzureDevOps.Auth;
 using AspireAgents.Scaler.Counting;
+using AspireAgents.Scaler.Security;
 using Grpc.Core;
 
 namespace AspireAgents.Scaler.Metadata;
@@ -16,14 +17,20 @@ public static class TriggerMetadataParser
 {
     private static readonly string[] s_trueValues = ["1", "t", "T", "TRUE", "true", "True"];
     private static readonly string[] s_falseValues = ["0", "f", "F", "FALSE", "false", "False"];
+    private static readonly NumberRange s_poolIdRange = new(32, int.MinValue, int.MaxValue, 1, " (agent pool ids start at 1)");
+    private static readonly NumberRange s_targetRange = new(64, long.MinValue, long.MaxValue, 1, " (the metric target is jobs per agent; KEDA divides the queue length by it)");
+    private static readonly NumberRange s_jobsToFetchRange = new(64, long.MinValue, long.MaxValue, 1, " (it is sent as $top, the number of job requests to read)");
+    private static readonly NumberRange s_activationRange = new(64, long.MinValue, long.MaxValue, long.MinValue, string.Empty);
 
     /// <summary>Parses <paramref name="metadata"/>.</summary>
     /// <param name="metadata">The <c>scalerMetadata</c> map KEDA sent.</param>
+    /// <param name="organizations">Which organisation URLs may receive the credential; <see cref="OrganizationUrlPolicy.Default"/> when null.</param>
     /// <returns>The typed trigger.</returns>
     /// <exception cref="ScalerException">With <see cref="StatusCode.InvalidArgument"/>, naming every bad key.</exception>
-    public static AzurePipelinesTrigger Parse(IReadOnlyDictionary<string, string> metadata)
+    public static AzurePipelinesTrigger Parse(IReadOnlyDictionary<string, string> metadata, OrganizationUrlPolicy? organizations = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        organizations ??= OrganizationUrlPolicy.Default;
 
         if (IsGiven(metadata, MetadataKeys.JobsToFetch) && IsGiven(metadata, MetadataKeys.FetchUnfinishedJobsOnly))
         {
@@ -39,10 +46,10 @@ public static class TriggerMetadataParser
         var errors = new List<string>();
         var organization = Value(metadata, MetadataKeys.OrganizationUrlFromEnv) ?? Value(metadata, MetadataKeys.OrganizationUrl);
         var poolName = Value(metadata, MetadataKeys.PoolName);
-        var poolId = Integer(metadata, MetadataKeys.PoolId, 0, errors, int.MinValue, int.MaxValue);
-        var target = Integer(metadata, MetadataKeys.TargetPipelinesQueueLength, 1, errors);
-        var activation = Integer(metadata, MetadataKeys.ActivationTargetPipelinesQueueLength, 0, errors);
-        var jobsToFetch = Integer(metadata, MetadataKeys.JobsToFetch, 250, errors);
+        var poolId = Integer(metadata, MetadataKeys.PoolId, 0, errors, s_poolIdRange);
+        var target = Integer(metadata, MetadataKeys.TargetPipelinesQueueLength, 1, errors, s_targetRange);
+        var activation = Integer(metadata, MetadataKeys.ActivationTargetPipelinesQueueLength, 0, errors, s_activationRange);
+        var jobsToFetch = Integer(metadata, MetadataKeys.JobsToFetch, 250, errors, s_jobsToFetchRange);
         var unfinishedOnly = Boolean(metadata, MetadataKeys.FetchUnfinishedJobsOnly, false, errors);
         var requireAll = Boolean(metadata, MetadataKeys.RequireAllDemands, false, errors);
         var requireAllIgnoreOthers = Boolean(metadata, MetadataKeys.RequireAllDemandsAndIgnoreOthers, false, errors);
@@ -66,6 +73,10 @@ public static class TriggerMetadataParser
             else if (!Uri.TryCreate(organization, UriKind.Absolute, out organizationUrl) || organizationUrl.Scheme is not ("http" or "https"))
             {
                 errors.Add($"{MetadataKeys.OrganizationUrl} \"{organization}\" is not an absolute http(s) URL such as https://dev.azure.com/{{organization}}");
+            }
+            else if (organizations.Refusal(organizationUrl) is { } refusal)
+            {
+                errors.Add(refusal);
             }
         }
 
@@ -105,7 +116,7 @@ public static class TriggerMetadataParser
     private static string? Value(IReadOnlyDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
-    private static long Integer(IReadOnlyDictionary<string, string> metadata, string key, long defaultValue, List<string> errors, long min = long.MinValue, long max = long.MaxValue)
+    private static long Integer(IReadOnlyDictionary<string, string> metadata, string key, long defaultValue, List<string> errors, NumberRange range)
     {
         if (Value(metadata, key) is not { } text)
         {
@@ -115,12 +126,18 @@ public static class TriggerMetadataParser
         // The same grammar as KEDA's JSON number parsing into an integer: optional '-', no leading zeros, no fraction.
         var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
         var wellFormed = digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9') && (digits.Length == 1 || digits[0] != '0');
-        if (wellFormed && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        long value = 0;
+        var fits = wellFormed && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= range.TypeMin && value <= range.TypeMax;
+        var problem = !wellFormed ? "expected a whole number"
+            : !fits ? $"expected a whole number that fits in {range.Bits} bits ({range.TypeMin} to {range.TypeMax})"
+            : value < range.Min ? $"must be at least {range.Min}{range.Why}"
+            : null;
+        if (problem is null)
         {
             return value;
         }
 
-        errors.Add($"unable to set param \"{key}\" value \"{text}\": expected a whole number{(max == int.MaxValue ? " (32-bit)" : string.Empty)}");
+        errors.Add($"unable to set param \"{key}\" value \"{text}\": {problem}");
         return defaultValue;
     }
 
@@ -149,4 +166,7 @@ public static class TriggerMetadataParser
     }
 
     private static ScalerException Invalid(string message) => new(StatusCode.InvalidArgument, message);
+
+    // TypeMin/TypeMax are what the key's type holds (KEDA's int or int64); Min is what makes sense for the key.
+    private sealed record NumberRange(int Bits, long TypeMin, long TypeMax, long Min, string Why);
 }

@@ -38,9 +38,10 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var retryAfter = _options.FreshnessWindow > TimeSpan.FromSeconds(1) ? _options.FreshnessWindow : TimeSpan.FromSeconds(1);
-        _pools = new SharedCache<PoolKey, int>(new SharedCacheSettings(_options.PoolCacheDuration, s_keepResolvedPoolsFor, retryAfter, _options.ShareRequests), timeProvider);
+        var maxEntries = _options.Limits.SharedCacheEntries;
+        _pools = new SharedCache<PoolKey, int>(new SharedCacheSettings(_options.PoolCacheDuration, s_keepResolvedPoolsFor, retryAfter, _options.ShareRequests, maxEntries), timeProvider);
         _queues = new SharedCache<QueueKey, PoolJobs>(
-            new SharedCacheSettings(_options.FreshnessWindow, _options.StalenessBound, _options.FreshnessWindow, _options.ShareRequests),
+            new SharedCacheSettings(_options.FreshnessWindow, _options.StalenessBound, _options.FreshnessWindow, _options.ShareRequests, maxEntries),
             timeProvider);
     }
 
@@ -126,7 +127,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
     {
         var client = _clients.Create(trigger.OrganizationUrl, trigger.Authentication);
         var list = await client.GetJobRequestsAsync(key.PoolId, key.Query, cancellationToken).ConfigureAwait(false);
-        return new PoolJobs(list.Value ?? []);
+        return new PoolJobs(list.Value ?? [], _options.Limits.CountsPerRead);
     }
 
     private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId)
@@ -138,18 +139,19 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         }
 
         var where = $"{activity} in organization {trigger.OrganizationName}";
+        var summary = cause is AzureDevOpsException adoFailure ? AzureDevOpsFailureSummary.Describe(adoFailure) : "an unexpected failure (see the scaler's log)";
         var staleness = failure.LastGoodAt is { } lastGood
             ? $" (the last good answer is {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, beyond Scaler:StalenessBound of {_options.StalenessBound.TotalSeconds:0} s)"
             : string.Empty;
         return cause switch
         {
             AzureDevOpsAuthenticationException => new ScalerException(StatusCode.Unauthenticated,
-                $"Azure DevOps did not accept the scaler's credentials ({Credential(trigger)}) while {where}: {cause.Message}", cause),
+                $"Azure DevOps did not accept the scaler's credentials ({Credential(trigger)}) while {where}: {summary}", cause),
             AzureDevOpsException { Failure: AzureDevOpsFailure.AccessDenied } => new ScalerException(StatusCode.PermissionDenied,
-                $"the scaler's identity ({Credential(trigger)}) may not read what it needs while {where}: {cause.Message}", cause),
+                $"the scaler's identity ({Credential(trigger)}) may not read what it needs while {where}: {summary}", cause),
             AzureDevOpsException { Failure: AzureDevOpsFailure.NotFound } => new ScalerException(StatusCode.NotFound,
-                poolId is { } id ? $"agent pool {id} not found in organization {trigger.OrganizationName}: {cause.Message}" : $"not found while {where}: {cause.Message}", cause),
-            _ => new ScalerException(StatusCode.Unavailable, $"Azure DevOps could not be read while {where}{staleness}: {cause.Message}", cause),
+                poolId is { } id ? $"agent pool {id} not found in organization {trigger.OrganizationName}: {summary}" : $"not found while {where}: {summary}", cause),
+            _ => new ScalerException(StatusCode.Unavailable, $"Azure DevOps could not be read while {where}{staleness}: {summary}", cause),
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AspireAgents.Scaler.Caching;
@@ -24,15 +23,25 @@ public static class ScalerTelemetry
     /// <summary>Counter <c>azp.scaler.cache.lookups</c>: shared-cache reads by cache (<c>queue</c>, <c>pool</c>) and outcome.</summary>
     public const string CacheLookupsInstrument = "azp.scaler.cache.lookups";
 
+    /// <summary>The tag value of the series that takes every value past <c>Scaler:Limits:MetricSeries</c>.</summary>
+    public const string OtherTag = "_other";
+
     internal static readonly ActivitySource ActivitySource = new(Name);
 
     private static readonly Meter s_meter = new(Name);
-    private static readonly ConcurrentDictionary<QueueLengthKey, long> s_queueLengths = new();
+    private static readonly CappedSeries<QueueLengthKey> s_queueLengths = new(new QueueLengthKey(OtherTag, 0, OtherTag, OtherTag));
     private static readonly Counter<long> s_cacheLookups = s_meter.CreateCounter<long>(CacheLookupsInstrument, "{lookup}", "Shared-cache reads by outcome.");
 
     static ScalerTelemetry()
     {
         s_meter.CreateObservableGauge(QueueLengthInstrument, ObserveQueueLengths, "{job}", "Jobs counted for a trigger at its last evaluation.");
+    }
+
+    /// <summary>How many <see cref="QueueLengthInstrument"/> series are kept (<c>Scaler:Limits:MetricSeries</c>).</summary>
+    internal static int MaxQueueLengthSeries
+    {
+        get => s_queueLengths.MaxSeries;
+        set => s_queueLengths.MaxSeries = value;
     }
 
     internal static Activity? StartRpc(string method, ScaledObjectRef? scaledObject)
@@ -49,7 +58,7 @@ public static class ScalerTelemetry
 
     internal static void RecordMeasurement(Activity? activity, ScaledObjectRef scaledObject, AzurePipelinesTrigger trigger, QueueMeasurement measurement, DateTimeOffset now)
     {
-        s_queueLengths[new QueueLengthKey(trigger.OrganizationName, measurement.PoolId, scaledObject.Namespace, scaledObject.Name)] = measurement.QueueLength;
+        s_queueLengths.Set(new QueueLengthKey(trigger.OrganizationName, measurement.PoolId, scaledObject.Namespace, scaledObject.Name), measurement.QueueLength);
         if (activity is not null)
         {
             activity.SetTag("azp.organization", trigger.OrganizationName);
@@ -85,7 +94,7 @@ public static class ScalerTelemetry
 
     private static IEnumerable<Measurement<long>> ObserveQueueLengths()
     {
-        foreach (var (key, value) in s_queueLengths)
+        foreach (var (key, value) in s_queueLengths.Values)
         {
             yield return new Measurement<long>(
                 value,

@@ -33,7 +33,10 @@ public class SharedCacheTests
     }
 
     private static ValueTask<CacheRead<int>> Read(SharedCache<string, int> cache, Source source, CancellationToken cancellationToken = default) =>
-        cache.GetAsync("pool-1", source, static (key, s, ct) => s.FetchAsync(key, ct), cancellationToken);
+        Read(cache, source, "pool-1", cancellationToken);
+
+    private static ValueTask<CacheRead<int>> Read(SharedCache<string, int> cache, Source source, string key, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(key, source, static (key, s, ct) => s.FetchAsync(key, ct), cancellationToken);
 
     [Fact]
     public async Task ThirtyConcurrentCallersShareOneCall()
@@ -166,5 +169,39 @@ public class SharedCacheTests
 
         Assert.Equal(5, source.Calls);
         Assert.All(reads, r => Assert.Equal(CacheOutcome.Bypass, r.Outcome));
+    }
+
+    [Fact]
+    public async Task PastTheEntryCapNewKeysAreReadWithoutBeingKept()
+    {
+        using var cache = new SharedCache<string, int>(s_settings with { MaxEntries = 3 }, _time);
+        var source = new Source();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await Read(cache, source, $"pool-{i}");
+        }
+
+        var kept = await Read(cache, source, "pool-0");
+        var overflow = await Read(cache, source, "pool-49");
+
+        Assert.Equal(3, cache.Count);
+        Assert.Equal(CacheOutcome.Hit, kept.Outcome);
+        Assert.Equal(CacheOutcome.Bypass, overflow.Outcome);
+    }
+
+    [Fact]
+    public async Task AtTheCapUnusedEntriesMakeRoomForNewKeys()
+    {
+        using var cache = new SharedCache<string, int>(s_settings with { MaxEntries = 2 }, _time);
+        var source = new Source();
+        await Read(cache, source, "a");
+        await Read(cache, source, "b");
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var read = await Read(cache, source, "c");
+
+        Assert.Equal(CacheOutcome.Miss, read.Outcome);
+        Assert.Equal(1, cache.Count);
     }
 }

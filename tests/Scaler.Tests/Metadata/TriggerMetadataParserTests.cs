@@ -244,4 +244,59 @@ public class TriggerMetadataParserTests
 
         Assert.Null(trigger.Authentication);
     }
+
+    [Theory]
+    [InlineData("targetPipelinesQueueLength", "0", "must be at least 1")]
+    [InlineData("targetPipelinesQueueLength", "-3", "must be at least 1")]
+    [InlineData("jobsToFetch", "0", "must be at least 1")]
+    [InlineData("jobsToFetch", "-1", "must be at least 1")]
+    [InlineData("poolID", "-7", "must be at least 1")]
+    [InlineData("poolID", "2147483648", "fits in 32 bits")]
+    [InlineData("targetPipelinesQueueLength", "9223372036854775808", "fits in 64 bits")]
+    [InlineData("activationTargetPipelinesQueueLength", "-9223372036854775809", "fits in 64 bits")]
+    [InlineData("jobsToFetch", "99999999999999999999999", "fits in 64 bits")]
+    public void AnOutOfRangeNumberIsInvalidArgumentSayingTheRange(string key, string value, string expected)
+    {
+        var metadata = Valid();
+        metadata[key] = value;
+
+        var error = Invalid(metadata);
+
+        Assert.StartsWith($"unable to set param \"{key}\" value \"{value}\": ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLargestValuesThatFitAreAccepted()
+    {
+        var trigger = TriggerMetadataParser.Parse(Valid(("poolID", "2147483647"), ("targetPipelinesQueueLength", "9223372036854775807"), ("jobsToFetch", "1")));
+
+        Assert.Equal(int.MaxValue, trigger.PoolId);
+        Assert.Equal(long.MaxValue, trigger.TargetPipelinesQueueLength);
+        Assert.Equal(1, trigger.JobsToFetch);
+    }
+
+    [Fact]
+    public void AnOrganizationOffTheAllowListIsInvalidArgumentNamingTheSetting()
+    {
+        var error = Invalid(Valid(("organizationURL", "https://attacker.example/contoso")));
+
+        Assert.Contains("Scaler:AllowedOrganizationHosts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOrganizationFromEnvIsCheckedToo()
+    {
+        var error = Invalid(Valid(("organizationURLFromEnv", "http://attacker.example/contoso")));
+
+        Assert.Contains("https only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AConfiguredHostIsAccepted()
+    {
+        var trigger = TriggerMetadataParser.Parse(Valid(("organizationURL", "https://ado.contoso.com/tfs/DefaultCollection")), new AspireAgents.Scaler.Security.OrganizationUrlPolicy(["ado.contoso.com"]));
+
+        Assert.Equal("DefaultCollection", trigger.OrganizationName);
+    }
 }

@@ -144,7 +144,7 @@ public sealed class ExternalScalerServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMissingPermissionIsPermissionDenied()
+    public async Task AMissingPermissionIsPermissionDeniedWithTheStatusButNotTheServicesText()
     {
         _ado.Fault = request => request.RequestUri!.AbsolutePath.EndsWith("/jobrequests", StringComparison.Ordinal)
             ? FakeAzureDevOps.Json("""{"message":"Access denied. Needs Use permission on pool 1."}""", HttpStatusCode.Forbidden)
@@ -153,7 +153,8 @@ public sealed class ExternalScalerServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => _host.Client.IsActiveAsync(ScalerHost.ScaledJob("agents")).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("Needs Use permission", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("HTTP 403", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Needs Use permission", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

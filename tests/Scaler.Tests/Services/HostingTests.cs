@@ -1,5 +1,6 @@
 using System.Net;
 using AspireAgents.Scaler.Tests.Fakes;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 
@@ -31,9 +32,21 @@ public class HostingTests
     }
 
     [Fact]
-    public async Task ReflectionListsTheExternalScalerService()
+    public async Task ReflectionIsOffByDefault()
     {
         await using var host = await ScalerHost.StartAsync(new FakeAzureDevOps());
+        using var call = new ServerReflection.ServerReflectionClient(host.Channel).ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithEnableReflectionReflectionListsTheExternalScalerService()
+    {
+        await using var host = await ScalerHost.StartAsync(new FakeAzureDevOps(), new Dictionary<string, string?> { ["Scaler:EnableReflection"] = "true" });
         using var call = new ServerReflection.ServerReflectionClient(host.Channel).ServerReflectionInfo();
 
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AspireAgents.Scaler.Hosting;
 using AspireAgents.Scaler.Protocol;
 using AspireAgents.Scaler.Tests.Fakes;
 using Grpc.Core;
@@ -42,6 +43,37 @@ public sealed class TlsTests : IDisposable
         // Refused during or right after the TLS handshake: the client reports the broken connection as Unavailable or Internal.
         Assert.Contains(withoutCertificate.StatusCode, s_refused);
         Assert.Contains(withForeignCertificate.StatusCode, s_refused);
+    }
+
+    [Fact]
+    public async Task ACertificateFromTheCaWithoutClientAuthenticationUsageIsRefused()
+    {
+        await using var host = await StartAsync(new FakeAzureDevOps(), requireClientCertificate: true);
+        using var serverOnly = CreateLeaf(_authority, "CN=another-server", server: true);
+        using var noUsage = CreateLeaf(_authority, "CN=no-usage", server: false, usage: null);
+        var request = new GetMetricsRequest { ScaledObjectRef = ScalerHost.ScaledJob("agents") };
+
+        var withServerCertificate = await Assert.ThrowsAsync<RpcException>(() => Client(host, serverOnly).GetMetricsAsync(request).ResponseAsync);
+        var withoutUsage = await Assert.ThrowsAsync<RpcException>(() => Client(host, noUsage).GetMetricsAsync(request).ResponseAsync);
+
+        Assert.Contains(withServerCertificate.StatusCode, s_refused);
+        Assert.Contains(withoutUsage.StatusCode, s_refused);
+    }
+
+    [Fact]
+    public void AClientCertificateMustChainToTheCaCarryClientAuthenticationAndBeCurrent()
+    {
+        using var good = CreateLeaf(_authority, "CN=keda", server: false);
+        using var foreign = CreateLeaf(_otherAuthority, "CN=keda", server: false);
+        using var serverOnly = CreateLeaf(_authority, "CN=keda", server: true);
+        using var noUsage = CreateLeaf(_authority, "CN=keda", server: false, usage: null);
+        using var expired = CreateLeaf(_authority, "CN=keda", server: false, notAfter: DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        Assert.True(ScalerCertificates.IsValidClientCertificate(good, _authority));
+        Assert.False(ScalerCertificates.IsValidClientCertificate(foreign, _authority));
+        Assert.False(ScalerCertificates.IsValidClientCertificate(serverOnly, _authority));
+        Assert.False(ScalerCertificates.IsValidClientCertificate(noUsage, _authority));
+        Assert.False(ScalerCertificates.IsValidClientCertificate(expired, _authority));
     }
 
     [Fact]
@@ -104,12 +136,20 @@ public sealed class TlsTests : IDisposable
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
     }
 
-    private static X509Certificate2 CreateLeaf(X509Certificate2 authority, string subject, bool server)
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
+    private static X509Certificate2 CreateLeaf(X509Certificate2 authority, string subject, bool server, string? usage = "", DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        // usage "" means the usage that fits the role; null means no extended key usage extension at all.
+        usage = usage == string.Empty ? (server ? ServerAuthentication : ScalerCertificates.ClientAuthenticationOid) : usage;
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        }
+
         if (server)
         {
             var names = new SubjectAlternativeNameBuilder();
@@ -118,7 +158,10 @@ public sealed class TlsTests : IDisposable
         }
 
         var serial = RandomNumberGenerator.GetBytes(8);
-        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+        var until = notAfter ?? DateTimeOffset.UtcNow.AddDays(1);
+        // Not before the CA itself, which CertificateRequest.Create insists on.
+        var from = new DateTimeOffset(authority.NotBefore);
+        using var issued = request.Create(authority, from, until, serial);
         return issued.CopyWithPrivateKey(key);
     }
 }
