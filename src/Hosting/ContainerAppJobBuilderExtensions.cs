@@ -399,6 +399,9 @@ public static class ContainerAppJobBuilderExtensions
             {
                 context.EnvironmentVariables[name] = value;
             }
+
+            // On this machine only: grpcurl and other tools can list the Scaler's services without the .proto.
+            context.EnvironmentVariables["Scaler__EnableReflection"] = "true";
         });
         return builder.WithAnnotation(new LocalScalerAnnotation(scaler.Resource), ResourceAnnotationMutationBehavior.Replace);
     }
