@@ -29,18 +29,22 @@ public static class AzureDevOpsEmulatorBuilderExtensions
         // ACA rotates the identity header; a fresh value per run keeps consumers honest about reading it.
         var settings = new AzureDevOpsEmulatorAnnotation(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
 
-        return builder.AddProject<TProject>(name, launchProfileName: null)
+        var emulator = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, name: AzureDevOpsEmulatorAnnotation.EndpointName, isProxied: false)
             .WithEnvironment("Emulator__IdentityHeader", settings.IdentityHeader)
             .WithEnvironment("Emulator__Organization", settings.Organization)
             .WithEnvironment("Emulator__Project", settings.Project)
             .WithHttpHealthCheck("/health")
             .WithAnnotation(settings)
-            .WithCommand("queue-pipeline-run", "Queue pipeline run", EmulatorCommands.QueuePipelineRunAsync,
-                new CommandOptions { Description = "Queue runs of a pipeline through the pipelines REST API", IconName = "Play", IsHighlighted = true })
-            .WithCommand("inject-fault", "Inject fault", EmulatorCommands.InjectFaultAsync,
-                new CommandOptions { Description = "Make the next requests fail with 429, 5xx or a 203 sign-in page", IconName = "ErrorCircle" })
             .ExcludeFromManifest();
+
+        // The commands hold their resource: the dashboard names the running instance (devops-xxxxxxxx), not the model's resource.
+        var resource = emulator.Resource;
+        return emulator
+            .WithCommand("queue-pipeline-run", "Queue pipeline run", context => EmulatorCommands.QueuePipelineRunAsync(context, resource),
+                new CommandOptions { Description = "Queue runs of a pipeline through the pipelines REST API", IconName = "Play", IsHighlighted = true })
+            .WithCommand("inject-fault", "Inject fault", context => EmulatorCommands.InjectFaultAsync(context, resource),
+                new CommandOptions { Description = "Make the next requests fail with 429, 5xx or a 203 sign-in page", IconName = "ErrorCircle" });
     }
 
     /// <summary>

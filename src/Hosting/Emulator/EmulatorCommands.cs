@@ -11,10 +11,10 @@ namespace Aspire.Hosting.Emulator;
 /// <summary>The emulator's dashboard commands: they call its public APIs, as a user with curl would.</summary>
 internal static class EmulatorCommands
 {
-    public static async Task<ExecuteCommandResult> QueuePipelineRunAsync(ExecuteCommandContext context)
+    public static async Task<ExecuteCommandResult> QueuePipelineRunAsync(ExecuteCommandContext context, ProjectResource emulatorResource)
     {
         var interaction = context.Services.GetRequiredService<IInteractionService>();
-        var (emulator, client) = Connect(context);
+        var (emulator, client) = Connect(emulatorResource);
         using (client)
         {
             var pipelines = await client.GetFromJsonAsync<JsonObject>(
@@ -75,7 +75,7 @@ internal static class EmulatorCommands
         }
     }
 
-    public static async Task<ExecuteCommandResult> InjectFaultAsync(ExecuteCommandContext context)
+    public static async Task<ExecuteCommandResult> InjectFaultAsync(ExecuteCommandContext context, ProjectResource emulatorResource)
     {
         var interaction = context.Services.GetRequiredService<IInteractionService>();
         var inputs = await interaction.PromptInputsAsync(
@@ -112,7 +112,7 @@ internal static class EmulatorCommands
             ["retryAfterSeconds"] = values.GetInt32("retryAfterSeconds"),
         };
 
-        var (_, client) = Connect(context);
+        var (_, client) = Connect(emulatorResource);
         using (client)
         {
             using var response = await client.PostAsync(
@@ -125,10 +125,8 @@ internal static class EmulatorCommands
         }
     }
 
-    private static (AzureDevOpsEmulatorAnnotation Settings, HttpClient Client) Connect(ExecuteCommandContext context)
+    private static (AzureDevOpsEmulatorAnnotation Settings, HttpClient Client) Connect(ProjectResource emulator)
     {
-        var model = context.Services.GetRequiredService<DistributedApplicationModel>();
-        var emulator = model.Resources.OfType<ProjectResource>().Single(r => r.Name == context.ResourceName);
         var reference = new AzureDevOpsEmulatorReferenceAnnotation(emulator);
         var client = new HttpClient { BaseAddress = new Uri($"{reference.OrganizationUrl}/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(

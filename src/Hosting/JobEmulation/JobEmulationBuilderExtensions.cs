@@ -27,6 +27,8 @@ internal static class JobEmulationBuilderExtensions
 
     public static IResourceBuilder<ContainerAppJobResource> WithJobEmulationCommands(this IResourceBuilder<ContainerAppJobResource> job)
     {
+        // By the model's name, not the command context's: the dashboard may name a resource's instance instead.
+        var jobName = job.Resource.Name;
         return job
             .WithCommand("start-execution", "Start an execution now", async context =>
             {
@@ -46,7 +48,7 @@ internal static class JobEmulationBuilderExtensions
                 ConfirmationMessage = "Stop every running execution of this job? Their jobs end as cancelled or abandoned.",
             });
 
-        static Task<ContainerAppJobEmulator> Emulator(ExecuteCommandContext context) =>
-            context.Services.GetRequiredService<JobEmulationService>().GetAsync(context.ResourceName, context.CancellationToken);
+        Task<ContainerAppJobEmulator> Emulator(ExecuteCommandContext context) =>
+            context.Services.GetRequiredService<JobEmulationService>().GetAsync(jobName, context.CancellationToken);
     }
 }
