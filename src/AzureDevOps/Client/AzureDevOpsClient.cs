@@ -8,6 +8,7 @@ using AspireAgents.AzureDevOps.Auth;
 using AspireAgents.AzureDevOps.Http;
 using AspireAgents.AzureDevOps.Telemetry;
 using AspireAgents.AzureDevOps.Wire;
+using AspireAgents.AzureDevOps.Wire.Reading;
 
 namespace AspireAgents.AzureDevOps.Client;
 
@@ -123,8 +124,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         PatchJobRequestAsync("RenewJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default) =>
-        PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
+    public Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default)
+    {
+        Sendable(result, TaskResult.Unknown, nameof(result));
+        return PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default)
@@ -149,6 +153,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     public Task<TaskAgent> AddAgentAsync(int poolId, TaskAgent agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
         return SendJsonAsync("AddAgent", HttpMethod.Post, AgentsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
     }
 
@@ -156,6 +161,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     public Task<TaskAgent> ReplaceAgentAsync(int poolId, int agentId, TaskAgent agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
         return SendJsonAsync("ReplaceAgent", HttpMethod.Put, AgentRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents/{Format(agentId)}", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
     }
 
@@ -311,8 +317,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false)
+            var value = await response.Content.ReadFromJsonAsync(TolerantReader.For(typeInfo), cancellationToken).ConfigureAwait(false)
                 ?? throw new AzureDevOpsException(AzureDevOpsFailure.InvalidResponse, $"Azure DevOps answered {route} with an empty body where JSON was expected.", response.StatusCode);
+            return value is IListResponse { HasValue: false }
+                ? throw new AzureDevOpsException(AzureDevOpsFailure.InvalidResponse, $"Azure DevOps answered {route} with a list without a \"value\" array.", response.StatusCode)
+                : value;
         }
         catch (JsonException ex)
         {
@@ -424,6 +433,16 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         }
 
         return activity;
+    }
+
+    // The Unknown members stand for what was read and not understood; sending one would be inventing a value.
+    private static void Sendable<TEnum>(TEnum value, TEnum unknown, string parameter)
+        where TEnum : struct, Enum
+    {
+        if (EqualityComparer<TEnum>.Default.Equals(value, unknown) || !Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, $"{typeof(TEnum).Name} '{value}' is not a value Azure DevOps defines; it cannot be sent.");
+        }
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
