@@ -35,6 +35,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     private const string RunRoute = "{project}/_apis/pipelines/{pipelineId}/runs/{runId}";
     private const string PipelinesApiVersion = "api-version=7.1";
     private const int MaxErrorBodyChars = 2048;
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>The long poll for messages lasts about 50 s on the service's side; one attempt may take this long.</summary>
     private static readonly TimeSpan s_longPollTimeout = TimeSpan.FromSeconds(90);
@@ -392,9 +393,9 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         string body;
         try
         {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = await ReadStartAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or AzureDevOpsException)
         {
             return null;
         }
@@ -417,6 +418,24 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         }
 
         return body.Length <= MaxErrorBodyChars ? body : body[..MaxErrorBodyChars] + "…";
+    }
+
+    // An error body is read for its message only: its first bytes are enough, whatever its length.
+    private static async Task<string> ReadStartAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[maxBytes];
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+        }
     }
 
     private Activity? StartActivity(string operation, string route, int? poolId)

@@ -21,4 +21,13 @@ public sealed class AzureDevOpsHttpOptions
 
     /// <summary>The longest single backoff. Default 8 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The most bytes of an answer's body the client reads; a longer body fails the call with
+    /// <c>ResponseTooLarge</c> instead of being buffered. Default 16 MiB: a <c>jobrequests</c> answer runs to a few KB
+    /// per job (demands, links, owner, definition), under 1 MB for KEDA's <c>$top=250</c>, and grows with
+    /// <c>matchedAgents</c> (a few hundred bytes per matching agent and job) when asked without <c>$top</c>; 16 MiB
+    /// holds 250 jobs each matching about 200 agents.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 }

@@ -76,7 +76,7 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
                 _gate.Observe(organization, response);
                 if (!IsTransient(response.StatusCode, isPost))
                 {
-                    return response;
+                    return Bounded(response, request, route);
                 }
 
                 var asked = _gate.RemainingDelay(organization);
@@ -93,7 +93,7 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
 
             if (attempt >= _options.MaxAttempts || _timeProvider.GetElapsedTime(started) + delay > _options.MaxRetryDuration)
             {
-                return response ?? throw failure!;
+                return response is null ? throw failure! : Bounded(response, request, route);
             }
 
             response?.Dispose();
@@ -115,6 +115,12 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
         HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => !isPost,
         _ => false,
     };
+
+    private HttpResponseMessage Bounded(HttpResponseMessage response, HttpRequestMessage request, string route)
+    {
+        response.Content = new BoundedContent(response.Content, _options.MaxResponseBytes, $"{request.Method} {route}");
+        return response;
+    }
 
     private TimeSpan Backoff(int attempt)
     {
