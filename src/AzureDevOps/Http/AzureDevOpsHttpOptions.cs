@@ -1,9 +1,9 @@
 namespace AspireAgents.AzureDevOps.Http;
 
 /// <summary>
-/// How the client retries and times out. Retries cover 429 and 5xx answers and connection failures; they
-/// honour <c>Retry-After</c> and stop once <see cref="MaxRetryDuration"/> would be exceeded, returning the
-/// last answer as an error.
+/// How the client retries, times out and bounds what it reads. Retries cover 429 and 5xx answers and connection
+/// failures; they honour <c>Retry-After</c> and stop once <see cref="MaxRetryDuration"/> would be exceeded, returning
+/// the last answer as an error; a rate-limit wait longer than what is left of it fails the call at once.
 /// </summary>
 public sealed class AzureDevOpsHttpOptions
 {
@@ -21,6 +21,13 @@ public sealed class AzureDevOpsHttpOptions
 
     /// <summary>The longest single backoff. Default 8 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The longest wait one answer's <c>Retry-After</c>, <c>X-RateLimit-Delay</c> or <c>X-RateLimit-Reset</c> can impose on
+    /// the organisation's requests; larger values (and absurd ones: huge numbers, far-future dates) are clamped to it.
+    /// Default 5 minutes, the service's rate-limit window: no genuine wait is longer.
+    /// </summary>
+    public TimeSpan MaxRateLimitDelay { get; set; } = RateLimitHeaders.DefaultMaxDelay;
 
     /// <summary>
     /// The most bytes of an answer's body the client reads; a longer body fails the call with
