@@ -1,43 +1,26 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 
 namespace AspireAgents.AzureDevOps.Wire.Reading;
 
-/// <summary>An <see cref="int"/> sent as a number or as a string of digits (ids are both, depending on the API).</summary>
-internal sealed class LenientInt32Converter : LenientValueConverter<int>
+/// <summary>
+/// An <see cref="int"/> or <see cref="long"/> sent as a number or as a string of digits (ids are both, depending on the
+/// API); a fraction or a value out of range is unreadable.
+/// </summary>
+/// <typeparam name="T"><see cref="int"/> or <see cref="long"/>.</typeparam>
+internal sealed class LenientIntegerConverter<T> : LenientValueConverter<T>
+    where T : struct, IBinaryInteger<T>
 {
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteNumberValue(long.CreateChecked(value));
 
     /// <inheritdoc />
-    protected override bool TryRead(ref Utf8JsonReader reader, out int value)
+    protected override bool TryRead(ref Utf8JsonReader reader, out T value)
     {
-        value = 0;
-        return reader.TokenType switch
-        {
-            JsonTokenType.Number => reader.TryGetInt32(out value),
-            JsonTokenType.String => int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
-            _ => false,
-        };
-    }
-}
-
-/// <summary>A <see cref="long"/> sent as a number or as a string of digits.</summary>
-internal sealed class LenientInt64Converter : LenientValueConverter<long>
-{
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
-
-    /// <inheritdoc />
-    protected override bool TryRead(ref Utf8JsonReader reader, out long value)
-    {
-        value = 0;
-        return reader.TokenType switch
-        {
-            JsonTokenType.Number => reader.TryGetInt64(out value),
-            JsonTokenType.String => long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
-            _ => false,
-        };
+        value = default;
+        return reader.TokenType is JsonTokenType.Number or JsonTokenType.String
+            && T.TryParse(RawText.Of(ref reader), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
     }
 }
 

@@ -58,8 +58,8 @@ public static class TolerantReader
             [4] = RunResult.Canceled,
         }));
 
-        Add(options, new LenientInt32Converter());
-        Add(options, new LenientInt64Converter());
+        Add(options, new LenientIntegerConverter<int>());
+        Add(options, new LenientIntegerConverter<long>());
         Add(options, new LenientBooleanConverter());
         Add(options, new LenientGuidConverter());
         Add(options, new LenientDateTimeOffsetConverter());
