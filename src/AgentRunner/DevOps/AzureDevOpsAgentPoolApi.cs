@@ -12,8 +12,13 @@ internal sealed class AzureDevOpsAgentPoolApi(IAzureDevOpsClient client) : IAgen
             .FirstOrDefault(p => string.Equals(p.Name, poolName, StringComparison.OrdinalIgnoreCase)));
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The client reads answers leniently, so a package the service described without a version or a download address
+    /// arrives with those left <see langword="null"/>; it cannot be installed, so it counts as no package offered.
+    /// </remarks>
     public Task<PackageMetadata?> FindAgentPackageAsync(string platform, CancellationToken cancellationToken) =>
-        CallAsync(async () => (await client.GetAgentPackagesAsync(platform, top: 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault());
+        CallAsync(async () => (await client.GetAgentPackagesAsync(platform, top: 1, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(p => p is { Version: not null, DownloadUrl: not null, Filename: not null }));
 
     /// <inheritdoc />
     public Task<TaskAgent?> FindAgentAsync(int poolId, string agentName, CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ using AspireAgents.AzureDevOps.Auth;
 using AspireAgents.AzureDevOps.Http;
 using AspireAgents.AzureDevOps.Telemetry;
 using AspireAgents.AzureDevOps.Wire;
+using AspireAgents.AzureDevOps.Wire.Reading;
 
 namespace AspireAgents.AzureDevOps.Client;
 
@@ -34,6 +35,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     private const string RunRoute = "{project}/_apis/pipelines/{pipelineId}/runs/{runId}";
     private const string PipelinesApiVersion = "api-version=7.1";
     private const int MaxErrorBodyChars = 2048;
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>The long poll for messages lasts about 50 s on the service's side; one attempt may take this long.</summary>
     private static readonly TimeSpan s_longPollTimeout = TimeSpan.FromSeconds(90);
@@ -123,8 +125,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         PatchJobRequestAsync("RenewJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default) =>
-        PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
+    public Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default)
+    {
+        Sendable(result, TaskResult.Unknown, nameof(result));
+        return PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default)
@@ -149,6 +154,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     public Task<TaskAgent> AddAgentAsync(int poolId, TaskAgent agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
         return SendJsonAsync("AddAgent", HttpMethod.Post, AgentsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
     }
 
@@ -156,6 +162,7 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     public Task<TaskAgent> ReplaceAgentAsync(int poolId, int agentId, TaskAgent agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
         return SendJsonAsync("ReplaceAgent", HttpMethod.Put, AgentRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents/{Format(agentId)}", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
     }
 
@@ -311,8 +318,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false)
+            var value = await response.Content.ReadFromJsonAsync(TolerantReader.For(typeInfo), cancellationToken).ConfigureAwait(false)
                 ?? throw new AzureDevOpsException(AzureDevOpsFailure.InvalidResponse, $"Azure DevOps answered {route} with an empty body where JSON was expected.", response.StatusCode);
+            return value is IListResponse { HasValue: false }
+                ? throw new AzureDevOpsException(AzureDevOpsFailure.InvalidResponse, $"Azure DevOps answered {route} with a list without a \"value\" array.", response.StatusCode)
+                : value;
         }
         catch (JsonException ex)
         {
@@ -383,9 +393,9 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         string body;
         try
         {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = await ReadStartAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or AzureDevOpsException)
         {
             return null;
         }
@@ -410,6 +420,24 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         return body.Length <= MaxErrorBodyChars ? body : body[..MaxErrorBodyChars] + "…";
     }
 
+    // An error body is read for its message only: its first bytes are enough, whatever its length.
+    private static async Task<string> ReadStartAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[maxBytes];
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+        }
+    }
+
     private Activity? StartActivity(string operation, string route, int? poolId)
     {
         var activity = AzureDevOpsTelemetry.ActivitySource.StartActivity("azp " + operation, ActivityKind.Internal);
@@ -424,6 +452,16 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         }
 
         return activity;
+    }
+
+    // The Unknown members stand for what was read and not understood; sending one would be inventing a value.
+    private static void Sendable<TEnum>(TEnum value, TEnum unknown, string parameter)
+        where TEnum : struct, Enum
+    {
+        if (EqualityComparer<TEnum>.Default.Equals(value, unknown) || !Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, $"{typeof(TEnum).Name} '{value}' is not a value Azure DevOps defines; it cannot be sent.");
+        }
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);

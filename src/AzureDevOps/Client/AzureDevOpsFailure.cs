@@ -32,4 +32,7 @@ public enum AzureDevOpsFailure
 
     /// <summary>The answer was not the JSON shape expected.</summary>
     InvalidResponse,
+
+    /// <summary>The answer's body was larger than <c>AzureDevOps:Http:MaxResponseBytes</c> and was not read.</summary>
+    ResponseTooLarge,
 }

@@ -7,8 +7,9 @@ namespace AspireAgents.AzureDevOps.Http;
 
 /// <summary>
 /// Retries 429 and 5xx answers, timeouts and connection failures within <see cref="AzureDevOpsHttpOptions.MaxRetryDuration"/>.
-/// Before every attempt it waits out what the organisation asked for (<see cref="RateLimitGate"/>); without a
-/// <c>Retry-After</c> it backs off exponentially with jitter. POST requests are repeated only after 429 and 503,
+/// Before every attempt it waits out what the organisation asked for (<see cref="RateLimitGate"/>), but never past the
+/// call's budget: a wait that would outlast it fails the call at once as <see cref="AzureDevOpsFailure.RateLimited"/>.
+/// Without a <c>Retry-After</c> it backs off exponentially with jitter. POST requests are repeated only after 429 and 503,
 /// which the service sends before doing any work. When the budget runs out the last answer is returned for the
 /// client to report, or the last failure is thrown as an <see cref="AzureDevOpsException"/>.
 /// </summary>
@@ -43,7 +44,13 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
 
         for (var attempt = 1; ; attempt++)
         {
-            await _gate.WaitAsync(organization, cancellationToken).ConfigureAwait(false);
+            // A wait the organisation asked for that outlasts this call's budget would only turn a throttle into a
+            // timeout: fail now, so the caller can fall back (the scaler serves its last good answer) while it still can.
+            var left = _options.MaxRetryDuration - _timeProvider.GetElapsedTime(started);
+            if (await _gate.TryWaitAsync(organization, left, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw Throttled(request, route, organization, left);
+            }
 
             HttpResponseMessage? response = null;
             AzureDevOpsException? failure = null;
@@ -73,10 +80,10 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
             TimeSpan delay;
             if (response is not null)
             {
-                _gate.Observe(organization, response);
+                _gate.Observe(organization, response, _options.MaxRateLimitDelay);
                 if (!IsTransient(response.StatusCode, isPost))
                 {
-                    return response;
+                    return Bounded(response, request, route);
                 }
 
                 var asked = _gate.RemainingDelay(organization);
@@ -93,7 +100,7 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
 
             if (attempt >= _options.MaxAttempts || _timeProvider.GetElapsedTime(started) + delay > _options.MaxRetryDuration)
             {
-                return response ?? throw failure!;
+                return response is null ? throw failure! : Bounded(response, request, route);
             }
 
             response?.Dispose();
@@ -115,6 +122,26 @@ public sealed class AzureDevOpsRetryHandler : DelegatingHandler
         HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => !isPost,
         _ => false,
     };
+
+    private AzureDevOpsException Throttled(HttpRequestMessage request, string route, string organization, TimeSpan left)
+    {
+        var asked = _gate.RemainingDelay(organization);
+        return new AzureDevOpsException(
+            AzureDevOpsFailure.RateLimited,
+            $"Azure DevOps asked callers of {organization} to wait {asked.TotalSeconds:0.###} s more (Retry-After, X-RateLimit-Delay or X-RateLimit-Reset), " +
+            $"beyond the {Math.Max(0, left.TotalSeconds):0.###} s left of this call's budget (AzureDevOps:Http:MaxRetryDuration, {_options.MaxRetryDuration.TotalSeconds:0.###} s): " +
+            $"{request.Method} {route} failed at once instead of waiting.",
+            HttpStatusCode.TooManyRequests)
+        {
+            RetryAfter = asked,
+        };
+    }
+
+    private HttpResponseMessage Bounded(HttpResponseMessage response, HttpRequestMessage request, string route)
+    {
+        response.Content = new BoundedContent(response.Content, _options.MaxResponseBytes, $"{request.Method} {route}");
+        return response;
+    }
 
     private TimeSpan Backoff(int attempt)
     {

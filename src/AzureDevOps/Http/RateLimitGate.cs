@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using AspireAgents.AzureDevOps.Telemetry;
 
 namespace AspireAgents.AzureDevOps.Http;
 
 /// <summary>
 /// What each Azure DevOps organisation asked its callers: after a <c>Retry-After</c> (on any status, 429 and 503
-/// included) or an <c>X-RateLimit-Delay</c>, every request to that organisation from this process waits out the
+/// included), an <c>X-RateLimit-Delay</c> or a used-up limit's <c>X-RateLimit-Reset</c> (read by
+/// <see cref="RateLimitHeaders"/>, clamped), every request to that organisation from this process waits out the
 /// delay before it is sent. One instance is shared by all clients of a process.
 /// </summary>
 public sealed class RateLimitGate
@@ -61,7 +61,18 @@ public sealed class RateLimitGate
     /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>How long the caller waited.</returns>
-    public async ValueTask<TimeSpan> WaitAsync(string organization, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan> WaitAsync(string organization, CancellationToken cancellationToken) =>
+        await TryWaitAsync(organization, TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false) ?? TimeSpan.Zero;
+
+    /// <summary>
+    /// Waits until the organisation accepts requests again, but only if that is within <paramref name="allowed"/>:
+    /// a wait that would outlast it (also one another caller extends meanwhile) is not begun or not continued.
+    /// </summary>
+    /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
+    /// <param name="allowed">The longest the caller may wait in all.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>How long the caller waited, or <see langword="null"/> when the wait would outlast <paramref name="allowed"/>.</returns>
+    public async ValueTask<TimeSpan?> TryWaitAsync(string organization, TimeSpan allowed, CancellationToken cancellationToken)
     {
         var delay = RemainingDelay(organization);
         if (delay <= TimeSpan.Zero)
@@ -69,12 +80,21 @@ public sealed class RateLimitGate
             return TimeSpan.Zero;
         }
 
-        AzureDevOpsTelemetry.RateLimitWaits.Add(1);
         var started = _timeProvider.GetTimestamp();
+        if (delay > allowed)
+        {
+            return null;
+        }
+
+        AzureDevOpsTelemetry.RateLimitWaits.Add(1);
         do
         {
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             delay = RemainingDelay(organization);
+            if (_timeProvider.GetElapsedTime(started) + delay > allowed)
+            {
+                return null;
+            }
         }
         while (delay > TimeSpan.Zero);
 
@@ -86,11 +106,12 @@ public sealed class RateLimitGate
     /// <summary>Records what an answer asked for: <c>Retry-After</c> and <c>X-RateLimit-Delay</c>.</summary>
     /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
     /// <param name="response">The answer.</param>
+    /// <param name="maxDelay">The longest delay one answer can impose (<see cref="AzureDevOpsHttpOptions.MaxRateLimitDelay"/>).</param>
     /// <returns>The delay now in force for the organisation, or <see langword="null"/> when the answer asked for none.</returns>
-    public TimeSpan? Observe(string organization, HttpResponseMessage response)
+    public TimeSpan? Observe(string organization, HttpResponseMessage response, TimeSpan? maxDelay = null)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var requested = RequestedDelay(response, _timeProvider.GetUtcNow());
+        var requested = RateLimitHeaders.RequestedDelay(response, _timeProvider.GetUtcNow(), maxDelay);
         if (requested is not { } delay || delay <= TimeSpan.Zero)
         {
             return null;
@@ -105,31 +126,20 @@ public sealed class RateLimitGate
     /// <param name="delay">How long to hold requests back.</param>
     public void Block(string organization, TimeSpan delay)
     {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Whoever calls, no delay may push the clock past its range.
+        delay = delay < RateLimitHeaders.DefaultMaxDelay * 12 ? delay : RateLimitHeaders.DefaultMaxDelay * 12;
         var until = (_timeProvider.GetUtcNow() + delay).UtcTicks;
         _blockedUntilTicks.AddOrUpdate(organization, until, (_, current) => Math.Max(current, until));
     }
 
-    /// <summary>The longer of <c>Retry-After</c> and <c>X-RateLimit-Delay</c> in an answer.</summary>
+    /// <summary>The longest wait an answer's rate-limit headers ask for, clamped (see <see cref="RateLimitHeaders"/>).</summary>
     /// <param name="response">The answer.</param>
-    /// <param name="now">The current time, for date-valued <c>Retry-After</c>.</param>
-    /// <returns>The delay, or <see langword="null"/> when neither header is present.</returns>
-    public static TimeSpan? RequestedDelay(HttpResponseMessage response, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        TimeSpan? result = null;
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            result = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : null);
-        }
-
-        if (response.Headers.TryGetValues("X-RateLimit-Delay", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds > 0)
-        {
-            var delay = TimeSpan.FromSeconds(seconds);
-            result = result is { } r && r > delay ? r : delay;
-        }
-
-        return result;
-    }
+    /// <param name="now">The current time, for date-valued headers.</param>
+    /// <returns>The delay, or <see langword="null"/> when no header asks for one.</returns>
+    public static TimeSpan? RequestedDelay(HttpResponseMessage response, DateTimeOffset now) => RateLimitHeaders.RequestedDelay(response, now);
 }

@@ -30,6 +30,12 @@ public static class AzureDevOpsTelemetry
     /// <summary>Histogram <c>azp.client.rate_limit.wait.duration</c> in seconds: how long requests were held back.</summary>
     public const string RateLimitWaitDurationInstrument = "azp.client.rate_limit.wait.duration";
 
+    /// <summary>
+    /// Counter <c>azp.client.odd_values</c>: values in Azure DevOps answers read liberally (an unknown enum member, a
+    /// value of the wrong kind, a list element left out), by <c>azp.wire.oddity</c> and <c>azp.wire.type</c>.
+    /// </summary>
+    public const string OddValuesInstrument = "azp.client.odd_values";
+
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
     internal static readonly Meter Meter = new(MeterName);
@@ -43,4 +49,6 @@ public static class AzureDevOpsTelemetry
     internal static readonly Counter<long> RateLimitWaits = Meter.CreateCounter<long>(RateLimitWaitsInstrument, "{wait}", "Requests held back by an organisation's rate limit.");
 
     internal static readonly Histogram<double> RateLimitWaitDuration = Meter.CreateHistogram<double>(RateLimitWaitDurationInstrument, "s", "Time requests were held back by an organisation's rate limit.");
+
+    internal static readonly Counter<long> OddValues = Meter.CreateCounter<long>(OddValuesInstrument, "{value}", "Values in Azure DevOps answers read liberally.");
 }

@@ -24,7 +24,7 @@ public sealed record TaskAgent : TaskAgentReference
     /// <summary>The key the agent authenticates its sessions with.</summary>
     public TaskAgentAuthorization? Authorization { get; init; }
 
-    /// <summary>The job the agent is running, when asked for with <c>includeAssignedRequest</c>.</summary>
+    /// <summary>The job the agent is running, when asked for with <c>includeAssignedRequest</c>; read leniently as every job request.</summary>
     public TaskAgentJobRequest? AssignedRequest { get; init; }
 }
 

@@ -6,31 +6,48 @@ namespace AspireAgents.AzureDevOps.Wire;
 /// </summary>
 public sealed record TaskAgentJobRequest
 {
-    /// <summary>The request id, unique in the organisation.</summary>
+    /// <summary>The request id, unique in the organisation. Read from a number or a string of digits; missing or unreadable, 0.</summary>
     public required long RequestId { get; init; }
 
-    /// <summary>When the job was queued.</summary>
+    /// <summary>When the job was queued; <c>null</c> or an unreadable time reads as absent.</summary>
     public DateTimeOffset? QueueTime { get; init; }
 
     /// <summary>When the service reserved an agent for the job.</summary>
     public DateTimeOffset? AssignTime { get; init; }
 
-    /// <summary>When the reserved agent received the job message: from then on an agent holds it.</summary>
+    /// <summary>
+    /// When the reserved agent received the job message: from then on an agent holds it. <c>null</c>, an unreadable time
+    /// and <c>0001-01-01T00:00:00</c> all mean not received, so such a job counts as waiting (the scaler errs towards
+    /// one agent too many, never a job left without one).
+    /// </summary>
     public DateTimeOffset? ReceiveTime { get; init; }
 
     /// <summary>When the job finished.</summary>
     public DateTimeOffset? FinishTime { get; init; }
 
-    /// <summary>How the job ended; <see langword="null"/> while it has not finished.</summary>
+    /// <summary>
+    /// How the job ended; <see langword="null"/> while it has not finished (the field absent or <c>null</c>). Any other
+    /// value means finished, as KEDA reads it: a name or number this client does not know, an empty string or a value of
+    /// another kind is <see cref="TaskResult.Unknown"/>, never absent and never an unreadable answer.
+    /// </summary>
     public TaskResult? Result { get; init; }
 
     /// <summary>Until when the agent's lock on the job holds; the agent renews it while the job runs.</summary>
     public DateTimeOffset? LockedUntil { get; init; }
 
-    /// <summary>The demands, as strings: <c>name</c>, <c>name -equals value</c>, <c>Agent.Version -gtVersion x</c>.</summary>
+    /// <summary>
+    /// The demands, as strings: <c>name</c>, <c>name -equals value</c>, <c>Agent.Version -gtVersion x</c>. Absent or
+    /// <c>null</c>: no demands. A <c>null</c> element reads as <c>""</c> (as KEDA's decoder leaves it), an element of
+    /// another kind as its text, a lone string as a list of one, any other value as one element holding its JSON: a
+    /// demand no trigger demand equals, so the job is never counted for agents that may not satisfy it.
+    /// </summary>
     public IReadOnlyList<string>? Demands { get; init; }
 
-    /// <summary>Every agent of the pool, online or offline, whose capabilities satisfy the demands. Absent with <c>$top</c>.</summary>
+    /// <summary>
+    /// Every agent of the pool, online or offline, whose capabilities satisfy the demands. Absent with <c>$top</c>, and
+    /// when it is not an array; <c>null</c> and unreadable elements are left out; an agent without a name has
+    /// <see langword="null"/> <see cref="TaskAgentReference.Name"/> and matches no parent.
+    /// </summary>
     public IReadOnlyList<TaskAgentReference>? MatchedAgents { get; init; }
 
     /// <summary>Whether every agent of the pool satisfies the demands.</summary>
@@ -39,10 +56,10 @@ public sealed record TaskAgentJobRequest
     /// <summary>The agent the job was assigned to.</summary>
     public TaskAgentReference? ReservedAgent { get; init; }
 
-    /// <summary>The pipeline definition that queued the job.</summary>
+    /// <summary>The pipeline definition that queued the job. A value that is not an object leaves the whole job unreadable: it is left out of the list.</summary>
     public TaskOrchestrationOwner? Definition { get; init; }
 
-    /// <summary>The run that queued the job.</summary>
+    /// <summary>The run that queued the job (the runner tags its id). A value that is not an object leaves the job unreadable, as <see cref="Definition"/>.</summary>
     public TaskOrchestrationOwner? Owner { get; init; }
 
     /// <summary>The orchestration plan type, <c>build</c> for pipelines.</summary>

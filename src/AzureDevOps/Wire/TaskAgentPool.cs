@@ -3,10 +3,10 @@ namespace AspireAgents.AzureDevOps.Wire;
 /// <summary>An agent pool (<c>TaskAgentPool</c>) as <c>_apis/distributedtask/pools</c> returns it.</summary>
 public sealed record TaskAgentPool
 {
-    /// <summary>The pool id, used in every pool-scoped route.</summary>
+    /// <summary>The pool id, used in every pool-scoped route. Read from a number or a string of digits; otherwise 0, which no pool look-up matches.</summary>
     public required int Id { get; init; }
 
-    /// <summary>The pool name, unique in the organisation.</summary>
+    /// <summary>The pool name, unique in the organisation; <see langword="null"/> when the service left it out.</summary>
     public required string Name { get; init; }
 
     /// <summary>True for Microsoft-hosted pools.</summary>

@@ -2,9 +2,18 @@ using System.Text.Json.Serialization;
 
 namespace AspireAgents.AzureDevOps.Wire;
 
-/// <summary>How a job request ended (<c>TaskResult</c>). A request without a result has not finished.</summary>
+/// <summary>
+/// How a job request ended (<c>TaskResult</c>). A request without a result has not finished; a request with a result
+/// this client does not know has finished all the same (KEDA counts a job only while <c>result</c> is absent).
+/// The members' values are the numbers Azure DevOps uses when it sends the result as a number.
+/// </summary>
 public enum TaskResult
 {
+    /// <summary>
+    /// A result this client does not know (a member added to Azure DevOps since), read but never sent: the job finished.
+    /// </summary>
+    Unknown = -1,
+
     /// <summary>The job succeeded.</summary>
     [JsonStringEnumMemberName("succeeded")]
     Succeeded,
