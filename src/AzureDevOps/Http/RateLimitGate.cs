@@ -11,6 +11,10 @@ namespace AspireAgents.AzureDevOps.Http;
 /// </summary>
 public sealed class RateLimitGate
 {
+    // Organisations are caller-chosen (any https://dev.azure.com/{org}); past this many held-back ones, those whose
+    // wait is over are forgotten, so the gate's memory follows the organisations throttling now, not all ever seen.
+    private const int PruneAbove = 256;
+
     private readonly ConcurrentDictionary<string, long> _blockedUntilTicks = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _timeProvider;
 
@@ -56,6 +60,9 @@ public sealed class RateLimitGate
         var remaining = new DateTimeOffset(until, TimeSpan.Zero) - _timeProvider.GetUtcNow();
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
+
+    /// <summary>How many organisations the gate remembers (held back now, or not yet forgotten).</summary>
+    internal int HeldBackCount => _blockedUntilTicks.Count;
 
     /// <summary>Waits until the organisation accepts requests again, if it asked callers to wait.</summary>
     /// <param name="organization">A key from <see cref="OrganizationKey"/>.</param>
@@ -133,8 +140,19 @@ public sealed class RateLimitGate
 
         // Whoever calls, no delay may push the clock past its range.
         delay = delay < RateLimitHeaders.DefaultMaxDelay * 12 ? delay : RateLimitHeaders.DefaultMaxDelay * 12;
-        var until = (_timeProvider.GetUtcNow() + delay).UtcTicks;
+        var now = _timeProvider.GetUtcNow();
+        var until = (now + delay).UtcTicks;
         _blockedUntilTicks.AddOrUpdate(organization, until, (_, current) => Math.Max(current, until));
+        if (_blockedUntilTicks.Count > PruneAbove)
+        {
+            foreach (var (key, ticks) in _blockedUntilTicks)
+            {
+                if (ticks <= now.UtcTicks)
+                {
+                    _blockedUntilTicks.TryRemove(KeyValuePair.Create(key, ticks));
+                }
+            }
+        }
     }
 
     /// <summary>The longest wait an answer's rate-limit headers ask for, clamped (see <see cref="RateLimitHeaders"/>).</summary>

@@ -155,4 +155,21 @@ public class RateLimitDeadlineTests
 
         Assert.Equal(TimeSpan.FromSeconds(4.5), RateLimitHeaders.RequestedDelay(response, s_start));
     }
+
+    [Fact]
+    public void TheGateForgetsOrganisationsWhoseWaitIsOver()
+    {
+        var gate = new RateLimitGate(_time);
+        for (var i = 0; i < 300; i++)
+        {
+            gate.Block($"https://dev.azure.com/org{i}", TimeSpan.FromSeconds(1));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        gate.Block("https://dev.azure.com/now", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TimeSpan.Zero, gate.RemainingDelay("https://dev.azure.com/org0"));
+        Assert.Equal(TimeSpan.FromSeconds(30), gate.RemainingDelay("https://dev.azure.com/now"));
+        Assert.Equal(1, gate.HeldBackCount);
+    }
 }
