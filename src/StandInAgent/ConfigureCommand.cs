@@ -25,7 +25,9 @@ internal static class ConfigureCommand
         var agentName = settings.Get("agent") ?? Environment.MachineName;
         var work = settings.Get("work") ?? "_work";
 
-        // Generating the key takes a while (tens to hundreds of milliseconds): it runs while the server is asked.
+        // The agent makes a 2048-bit RSA key per registration (azure-pipelines-agent
+        // src/Agent.Listener/Configuration/RSAFileKeyManager.cs:22-24) and sends its public half as base64 exponent and
+        // modulus (ConfigurationManager.cs:908-920). Generating it takes a while (tens to hundreds of milliseconds): it runs while the server is asked.
         var keyGeneration = Task.Run(GenerateKey, cancellationToken);
         Output.Line($">> Connect: Connecting to server {url}");
         var client = new ServerClient(http, url, new TokenCredential(token));
@@ -65,12 +67,26 @@ internal static class ConfigureCommand
             throw new AgentException($"Pool {pool.Name} already contains an agent with name {agentName}: pass --replace to replace it.", 1);
         }
 
-        var credential = registered.Authorization is { AuthorizationUrl.Length: > 0, ClientId: { } clientId } authorization
-            ? new ListenerCredentialData("OAuth", clientId, authorization.AuthorizationUrl)
-            : new ListenerCredentialData("ManagedIdentity", null, null);
+        // The service answers with the OAuth client it made for the key; the listener authenticates with it and
+        // nothing else (azure-pipelines-agent src/Agent.Listener/Configuration/ConfigurationManager.cs:803-835). The
+        // agent would otherwise keep the registration token for the listener (…:837-845): the stand-in never does.
+        if (registered.Authorization is not { AuthorizationUrl.Length: > 0, ClientId: { } clientId } authorization || clientId == Guid.Empty)
+        {
+            throw new AgentException("The service gave the agent no OAuth client (authorization.clientId, authorization.authorizationUrl): its listener could not authenticate.", 1);
+        }
+
+        var credential = new ListenerCredentialData(clientId.ToString("D"), authorization.AuthorizationUrl, authorization.AuthorizationUrl);
+        state.SaveCredential(credential, key);
+
+        // Test the agent's own connection before counting it configured, as the agent does (ConfigurationManager.cs:333-350):
+        // a skewed clock or a key the service cannot verify shows here, not in the first job.
+        Output.Line(">> Testing agent connection.");
+        var listener = new ServerClient(http, url, new OAuthCredential(http, credential, key));
+        await listener.GetConnectionDataAsync(cancellationToken).ConfigureAwait(false);
+
         var workFolder = Path.GetFullPath(work, state.Root);
         Directory.CreateDirectory(workFolder);
-        state.Save(new AgentSettings(registered.Id, registered.Name, pool.Id, pool.Name, url, workFolder), credential, key);
+        state.SaveSettings(new AgentSettings(registered.Id, registered.Name, pool.Id, pool.Name, url, workFolder));
         Output.Line("Settings Saved.");
         return 0;
     }

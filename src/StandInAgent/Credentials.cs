@@ -1,10 +1,9 @@
-using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AspireAgents.AzureDevOps.Wire;
 
 namespace AspireAgents.StandInAgent;
 
@@ -16,25 +15,31 @@ internal interface IAgentCredential
 }
 
 /// <summary>
-/// The registration credential (<c>--auth pat --token</c>). Azure DevOps accepts an Entra access token wherever it
-/// accepts a PAT; the stand-in sends a token shaped like a JWT as a Bearer token and anything else as the Basic
-/// password.
+/// The registration credential of <c>--auth pat --token</c>, for configuring and removing only: Basic with the user
+/// <c>VstsAgent</c> and the token as the password, a PAT or an Entra access token alike
+/// (azure-pipelines-agent src/Agent.Listener/Configuration/CredentialProvider.cs:219-221).
 /// </summary>
 internal sealed class TokenCredential(string token) : IAgentCredential
 {
+    public const string UserName = "VstsAgent";
+
     public Task<AuthenticationHeaderValue> GetHeaderAsync(bool refresh, CancellationToken cancellationToken) =>
-        Task.FromResult(token.Count(c => c == '.') == 2
-            ? new AuthenticationHeaderValue("Bearer", token)
-            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($":{token}"))));
+        Task.FromResult(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{token}"))));
 }
 
-/// <summary>A credential that fetches short-lived bearer tokens and keeps each until shortly before it expires.</summary>
-internal abstract class CachedBearerCredential(HttpClient http) : IAgentCredential
+/// <summary>
+/// The agent's own credential, the only one its listener uses: an OAuth 2.0 client-credentials request whose client
+/// assertion is a JWT signed with the key made at configuration, exchanged for a short-lived access token
+/// (azure-pipelines-agent src/Agent.Listener/Configuration/OAuthCredential.cs:29-51). A token is kept until shortly
+/// before it expires, or until the service refuses it.
+/// </summary>
+internal sealed class OAuthCredential(HttpClient http, ListenerCredentialData data, RSA key) : IAgentCredential
 {
+    /// <summary>How long an assertion is valid: the SDK's <c>VssOAuthJwtBearerAssertion.BearerTokenLifetime</c>.</summary>
+    private static readonly TimeSpan AssertionLifetime = TimeSpan.FromMinutes(5);
+
     private string? _token;
     private DateTimeOffset _expiresOn;
-
-    protected HttpClient Http { get; } = http;
 
     public async Task<AuthenticationHeaderValue> GetHeaderAsync(bool refresh, CancellationToken cancellationToken)
     {
@@ -46,85 +51,53 @@ internal abstract class CachedBearerCredential(HttpClient http) : IAgentCredenti
         return new AuthenticationHeaderValue("Bearer", _token);
     }
 
-    protected abstract Task<(string Token, DateTimeOffset ExpiresOn)> FetchAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// The agent's own credential, as the agent gets it: a client assertion (a JWT signed with the key generated at
-/// configuration) exchanged at the service's OAuth endpoint for an access token.
-/// </summary>
-internal sealed class OAuthCredential(HttpClient http, Guid clientId, string authorizationUrl, RSA key) : CachedBearerCredential(http)
-{
-    protected override async Task<(string, DateTimeOffset)> FetchAsync(CancellationToken cancellationToken)
+    private async Task<(string, DateTimeOffset)> FetchAsync(CancellationToken cancellationToken)
     {
+        // The parameters VssOAuthClientCredentialsGrant and VssOAuthJwtBearerClientCredential set, posted as a form
+        // to the token endpoint (oauthEndpointUrl, which is the authorization URL unless a server rewrote it).
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
             ["client_assertion"] = CreateAssertion(),
         });
-        using var response = await Http.PostAsync(authorizationUrl, form, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        using var request = new HttpRequestMessage(HttpMethod.Post, data.OAuthEndpointUrl) { Content = form };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var answer = response.Content.Headers.ContentType?.MediaType == "application/json"
+            ? await response.Content.ReadFromJsonAsync(StandInJsonContext.Default.OAuthTokenResponse, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (response.StatusCode != HttpStatusCode.OK || answer?.AccessToken is not { Length: > 0 } token)
         {
-            throw new AgentException($"The OAuth endpoint {authorizationUrl} refused the agent's assertion: {(int)response.StatusCode} {response.ReasonPhrase}.", 1);
+            var why = answer?.Error is { } error ? $"{error}: {answer.ErrorDescription}" : $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            throw new AgentException($"The token endpoint {data.OAuthEndpointUrl} refused the agent's assertion ({why}).", 1);
         }
 
-        var token = await response.Content.ReadFromJsonAsync(StandInJsonContext.Default.OAuthTokenResponse, cancellationToken).ConfigureAwait(false)
-            ?? throw new AgentException($"The OAuth endpoint {authorizationUrl} sent no token.", 1);
-        return (token.AccessToken, DateTimeOffset.UtcNow.AddSeconds(token.ExpiresIn));
+        return (token, DateTimeOffset.UtcNow.AddSeconds(answer.ExpiresIn));
     }
 
+    /// <summary>
+    /// The claims the SDK's <c>VssOAuthJwtBearerAssertion</c> puts in (iss = sub = client id, aud = authorization URL,
+    /// a new jti, nbf = now, exp = now + 5 min, no iat: <c>JsonWebToken.Create</c> writes iat only when given one),
+    /// signed RS256 with the agent's key.
+    /// </summary>
     private string CreateAssertion()
     {
         var now = DateTimeOffset.UtcNow;
-        var header = Base64Url("""{"alg":"RS256","typ":"JWT"}"""u8.ToArray());
+        var header = Base64Url("""{"typ":"JWT","alg":"RS256"}"""u8.ToArray());
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
-            ["iss"] = clientId.ToString(),
-            ["sub"] = clientId.ToString(),
-            ["aud"] = authorizationUrl,
+            ["iss"] = data.ClientId,
+            ["sub"] = data.ClientId,
+            ["aud"] = data.AuthorizationUrl,
             ["jti"] = Guid.NewGuid().ToString(),
-            ["nbf"] = now.AddMinutes(-5).ToUnixTimeSeconds(),
-            ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = (now + AssertionLifetime).ToUnixTimeSeconds(),
         }, StandInJsonContext.Default.DictionaryStringObject));
         var unsigned = $"{header}.{payload}";
         var signature = key.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{unsigned}.{Base64Url(signature)}";
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-/// <summary>
-/// The managed identity of the environment the agent runs in (<c>IDENTITY_ENDPOINT</c>/<c>IDENTITY_HEADER</c>,
-/// <c>AZURE_CLIENT_ID</c> for a user-assigned one), for a service that gives agents no OAuth client.
-/// </summary>
-internal sealed class ManagedIdentityCredential(HttpClient http) : CachedBearerCredential(http)
-{
-    private const string Resource = "499b84ac-1321-427f-aa17-267ca6975798";
-
-    public static bool IsAvailable => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"))
-        && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
-
-    protected override async Task<(string, DateTimeOffset)> FetchAsync(CancellationToken cancellationToken)
-    {
-        var endpoint = Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT")!;
-        var url = $"{endpoint}?resource={Resource}&api-version=2019-08-01";
-        if (Environment.GetEnvironmentVariable("AZURE_CLIENT_ID") is { Length: > 0 } clientId)
-        {
-            url += $"&client_id={Uri.EscapeDataString(clientId)}";
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
-        using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new AgentException($"The managed-identity endpoint {endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase}.", 2);
-        }
-
-        var token = await response.Content.ReadFromJsonAsync(AzureDevOpsJsonContext.Default.ManagedIdentityToken, cancellationToken).ConfigureAwait(false)
-            ?? throw new AgentException($"The managed-identity endpoint {endpoint} sent no token.", 2);
-        return (token.AccessToken, DateTimeOffset.FromUnixTimeSeconds(long.Parse(token.ExpiresOn, CultureInfo.InvariantCulture)));
-    }
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }

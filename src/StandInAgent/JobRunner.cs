@@ -52,49 +52,87 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
                 continue;
             }
 
-            Output.Line($"##[section]Starting: {step.DisplayName}");
-            var exitCode = await RunScriptAsync(script, sources, cancellationToken).ConfigureAwait(false);
-
-            // A step ended by SIGTERM/SIGINT was stopped with the agent (the signal reached the whole group),
-            // whichever of the two the listener noticed first.
-            if (cancellationToken.IsCancellationRequested || exitCode is 128 + 15 or 128 + 2)
+            var log = new StepLog();
+            log.Write($"##[section]Starting: {step.DisplayName}");
+            var exitCode = await RunScriptAsync(step, script, sources, log, cancellationToken).ConfigureAwait(false);
+            var result = StepResult(step, exitCode, cancellationToken.IsCancellationRequested, log);
+            await UploadAsync(step, log).ConfigureAwait(false);
+            if (result != TaskResult.Succeeded)
             {
-                Output.Line($"##[error]The step '{step.DisplayName}' was cancelled.");
-                return TaskResult.Canceled;
-            }
-
-            Output.Line($"##[section]Finishing: {step.DisplayName}");
-            if (exitCode != 0)
-            {
-                Output.Line($"##[error]Bash exited with code '{exitCode}'.");
-                return TaskResult.Failed;
+                return result;
             }
         }
 
         return TaskResult.Succeeded;
     }
 
-    private async Task<int> RunScriptAsync(string script, string workingDirectory, CancellationToken cancellationToken)
+    private static TaskResult StepResult(JobStep step, int exitCode, bool cancelled, StepLog log)
     {
-        // The step stays in the listener's process group, as the agent's steps do: a signal to the agent's group
-        // reaches it, and it cannot outlive the group that the runner cleans up.
-        var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(script);
-        startInfo.Environment["AGENT_NAME"] = agent.AgentName;
-        startInfo.Environment["AGENT_ID"] = agent.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        startInfo.Environment["AGENT_WORKFOLDER"] = agent.WorkFolder;
-        startInfo.Environment["BUILD_SOURCESDIRECTORY"] = workingDirectory;
-        startInfo.Environment["SYSTEM_JOBID"] = job.JobId.ToString();
-        foreach (var (name, value) in job.Variables ?? new Dictionary<string, VariableValue>())
+        // A step ended by SIGTERM/SIGINT was stopped with the agent (the signal reached the whole group),
+        // whichever of the two the listener noticed first.
+        if (cancelled || exitCode is 128 + 15 or 128 + 2)
         {
-            if (!value.IsSecret && value.Value is not null)
-            {
-                startInfo.Environment[name.Replace('.', '_').ToUpperInvariant()] = value.Value;
-            }
+            log.Write($"##[error]The step '{step.DisplayName}' was cancelled.");
+            return TaskResult.Canceled;
         }
 
-        using var process = Process.Start(startInfo)!;
+        // The step's exit code decides: anything but 0 fails the step, and with it the job.
+        if (exitCode != 0)
+        {
+            log.Write($"##[error]Bash exited with code '{exitCode}'.");
+        }
+
+        log.Write($"##[section]Finishing: {step.DisplayName}");
+        return exitCode == 0 ? TaskResult.Succeeded : TaskResult.Failed;
+    }
+
+    /// <summary>
+    /// Uploads the step's output to a log of the job's plan, named <c>logs\{step id}</c> as the agent names a record's
+    /// log (azure-pipelines-agent src/Microsoft.VisualStudio.Services.Agent/JobServerQueue.cs:697). A failed upload
+    /// costs the log, not the job.
+    /// </summary>
+    private async Task UploadAsync(JobStep step, StepLog log)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var created = await client.CreateLogAsync(job.Plan, $"logs\\{step.Id:D}", deadline.Token).ConfigureAwait(false);
+            await client.AppendLogAsync(job.Plan, created.Id, log.Text, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or ServerException or OperationCanceledException or AgentException)
+        {
+            Output.Error($"Uploading the log of step '{step.DisplayName}' failed: {e.Message}");
+        }
+    }
+
+    private async Task<int> RunScriptAsync(JobStep step, string script, string workingDirectory, StepLog log, CancellationToken cancellationToken)
+    {
+        // The script is a file run by /bin/bash without profile or rc files, so that what runs is the script alone.
+        var temp = Path.Combine(agent.WorkFolder, "_temp");
+        Directory.CreateDirectory(temp);
+        var scriptFile = Path.Combine(temp, $"{step.Id:D}.sh");
+        await File.WriteAllTextAsync(scriptFile, script, CancellationToken.None).ConfigureAwait(false);
+
+        // The step stays in the listener's process group, as the agent's steps do: a signal to the agent's group
+        // reaches it, and it cannot outlive the group that the runner cleans up.
+        var startInfo = new ProcessStartInfo("/bin/bash")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add("--noprofile");
+        startInfo.ArgumentList.Add("--norc");
+        startInfo.ArgumentList.Add(scriptFile);
+        StepEnvironment.Apply(startInfo, agent, job, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..")), workingDirectory);
+
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => log.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Write(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +152,7 @@ internal sealed class JobRunner(ServerClient client, AgentSettings agent, Guid s
             }
         }
 
+        File.Delete(scriptFile);
         return process.ExitCode;
     }
 

@@ -28,13 +28,23 @@ internal static class RunCommand
         var agent = state.ReadSettings();
         var data = state.ReadCredential();
         using var key = state.ReadKey();
-        IAgentCredential credential = data switch
+        // The listener runs on the agent's own OAuth credential alone: never the registration token, never the
+        // environment's managed identity.
+        var client = new ServerClient(http, agent.ServerUrl, new OAuthCredential(http, data, key));
+
+        // A connection starts with connectionData, as the agent's VssConnection.ConnectAsync does
+        // (azure-pipelines-agent src/Microsoft.VisualStudio.Services.Agent/AgentServer.cs:220-232).
+        ConnectionData connection;
+        try
         {
-            { Scheme: "OAuth", ClientId: { } clientId, AuthorizationUrl: { } url } => new OAuthCredential(http, clientId, url, key),
-            _ when ManagedIdentityCredential.IsAvailable => new ManagedIdentityCredential(http),
-            _ => throw new AgentException("The service gave this agent no OAuth client and no managed identity is available (IDENTITY_ENDPOINT, IDENTITY_HEADER): the listener cannot authenticate.", 1),
-        };
-        var client = new ServerClient(http, agent.ServerUrl, credential);
+            connection = await client.GetConnectionDataAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+
+        Output.Timestamped($"Connected to {agent.ServerUrl} as {connection.AuthenticatedUser.ProviderDisplayName}");
 
         var session = await CreateSessionAsync(client, agent, stop.Token).ConfigureAwait(false);
         if (session is null)

@@ -11,6 +11,20 @@ internal sealed class ServerClient(HttpClient http, string organizationUrl, IAge
 {
     private static AzureDevOpsJsonContext Json => AzureDevOpsJsonContext.Default;
 
+    public async Task<ConnectionData> GetConnectionDataAsync(CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, $"{organizationUrl.TrimEnd('/')}/_apis/connectionData?connectOptions=1&lastChangeId=-1&lastChangeId64=-1", null, Json.ConnectionData, cancellationToken).ConfigureAwait(false)).Require();
+
+    /// <summary>Creates a log in the job's plan.</summary>
+    public async Task<TaskLog> CreateLogAsync(TaskOrchestrationPlanReference plan, string path, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Post, PlanLogs(plan), JsonContent.Create(new TaskLog { Path = path }, Json.TaskLog), Json.TaskLog, cancellationToken).ConfigureAwait(false)).Require();
+
+    /// <summary>Appends lines to a log of the job's plan.</summary>
+    public async Task AppendLogAsync(TaskOrchestrationPlanReference plan, int logId, string lines, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Post, $"{PlanLogs(plan)}/{logId}", new StringContent(lines, System.Text.Encoding.UTF8, "application/octet-stream"), Json.TaskLog, cancellationToken).ConfigureAwait(false);
+
+    private string PlanLogs(TaskOrchestrationPlanReference plan) =>
+        $"{organizationUrl.TrimEnd('/')}/{plan.ScopeIdentifier}/_apis/distributedtask/hubs/{plan.PlanType}/plans/{plan.PlanId}/logs";
+
     private string Pools => $"{organizationUrl.TrimEnd('/')}/_apis/distributedtask/pools";
 
     public async Task<TaskAgentPool?> FindPoolAsync(string name, CancellationToken cancellationToken)

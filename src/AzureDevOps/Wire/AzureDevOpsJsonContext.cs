@@ -23,6 +23,7 @@ namespace AspireAgents.AzureDevOps.Wire;
 [JsonSerializable(typeof(ListResponse<PackageMetadata>))]
 [JsonSerializable(typeof(ListResponse<Pipeline>))]
 [JsonSerializable(typeof(ListResponse<PipelineRun>))]
+[JsonSerializable(typeof(ListResponse<BuildLog>))]
 [JsonSerializable(typeof(TaskAgent))]
 [JsonSerializable(typeof(TaskAgentJobRequest))]
 [JsonSerializable(typeof(TaskAgentSession))]
@@ -34,4 +35,6 @@ namespace AspireAgents.AzureDevOps.Wire;
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(ManagedIdentityError))]
 [JsonSerializable(typeof(AzureDevOpsError))]
+[JsonSerializable(typeof(ConnectionData))]
+[JsonSerializable(typeof(TaskLog))]
 public sealed partial class AzureDevOpsJsonContext : JsonSerializerContext;

@@ -20,7 +20,10 @@ internal static class OrganizationApi
             .MapSessionsApi()
             .MapJobRequestsApi()
             .MapPackagesApi()
-            .MapPipelinesApi();
+            .MapPipelinesApi()
+            .MapConnectionDataApi()
+            .MapTaskLogsApi()
+            .MapBuildLogsApi();
         return endpoints;
     }
 

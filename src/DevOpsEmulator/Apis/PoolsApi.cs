@@ -55,14 +55,21 @@ internal static class PoolsApi
     internal static async Task<JsonHttpResult<TaskAgent>> AddAgent(int poolId, HttpRequest request, OrganizationState state)
     {
         var agent = await WireJson.ReadAgentAsync(request);
-        return WireJson.Json(state.AddAgent(poolId, agent), WireContext.Instance.TaskAgent);
+        return WireJson.Json(state.AddAgent(poolId, agent, AuthorizationUrl(request)), WireContext.Instance.TaskAgent);
     }
 
     internal static async Task<JsonHttpResult<TaskAgent>> ReplaceAgent(int poolId, int agentId, HttpRequest request, OrganizationState state)
     {
         var agent = await WireJson.ReadAgentAsync(request);
-        return WireJson.Json(state.ReplaceAgent(poolId, agentId, agent), WireContext.Instance.TaskAgent);
+        return WireJson.Json(state.ReplaceAgent(poolId, agentId, agent, AuthorizationUrl(request)), WireContext.Instance.TaskAgent);
     }
+
+    /// <summary>
+    /// The agent's token endpoint, returned as <c>authorization.authorizationUrl</c>. The agent posts its assertions
+    /// there and makes it their audience (azure-pipelines-agent src/Agent.Listener/Configuration/ConfigurationManager.cs:823-835).
+    /// </summary>
+    private static string AuthorizationUrl(HttpRequest request) =>
+        $"{request.Scheme}://{request.Host}{Identity.AgentOAuthApi.PathFor((string)request.RouteValues["org"]!)}";
 
     internal static NoContent DeleteAgent(int poolId, int agentId, OrganizationState state)
     {

@@ -74,4 +74,22 @@ internal static class ServiceErrors
     public static ServiceException InvalidArgument(string parameter, string message) =>
         new(StatusCodes.Status400BadRequest, $"{message}\r\nParameter name: {parameter}", "ArgumentException",
             "System.ArgumentException, mscorlib");
+
+    public static ServiceException AccessDenied(string message) =>
+        new(StatusCodes.Status403Forbidden, message, "AccessCheckException",
+            "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi");
+
+    public static ServiceException BuildNotFound(int buildId) =>
+        new(StatusCodes.Status404NotFound, $"The requested build {buildId} could not be found.", "BuildNotFoundException",
+            "Microsoft.TeamFoundation.Build.WebApi.BuildNotFoundException, Microsoft.TeamFoundation.Build2.WebApi");
+
+    public static ServiceException BuildLogNotFound(int buildId, int logId) =>
+        new(StatusCodes.Status404NotFound, $"The log {logId} of build {buildId} could not be found.", "BuildLogNotFoundException",
+            "Microsoft.TeamFoundation.Build.WebApi.BuildLogNotFoundException, Microsoft.TeamFoundation.Build2.WebApi");
+
+    public static ServiceException PlanNotFound(Guid planId) =>
+        TaskAgent(StatusCodes.Status404NotFound, "TaskOrchestrationPlanNotFoundException", $"No plan found with identifier {planId}.");
+
+    public static ServiceException TaskLogNotFound(int logId) =>
+        TaskAgent(StatusCodes.Status404NotFound, "TaskLogNotFoundException", $"No log found with identifier {logId}.");
 }

@@ -1,4 +1,5 @@
 using AspireAgents.AzureDevOps.Wire;
+using AspireAgents.DevOpsEmulator.Auth;
 using AspireAgents.DevOpsEmulator.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,6 +21,12 @@ internal static class SessionsApi
     internal static async Task<JsonHttpResult<TaskAgentSession>> CreateSession(int poolId, HttpRequest request, OrganizationState state)
     {
         var session = await WireJson.ReadAsync(request, WireContext.Instance.TaskAgentSession, "session");
+        if (Caller.Of(request.HttpContext)?.Agent is { } agent
+            && (session.Agent.Id != 0 ? session.Agent.Id != agent.AgentId : !session.Agent.Name.Equals(agent.AgentName, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw ServiceErrors.AccessDenied($"Agent {agent.AgentName} cannot open a session for another agent ({session.Agent.Name}).");
+        }
+
         return WireJson.Json(state.CreateSession(poolId, session), WireContext.Instance.TaskAgentSession);
     }
 

@@ -3,7 +3,7 @@ namespace AspireAgents.DevOpsEmulator.Auth;
 /// <summary>How a request's credentials were judged.</summary>
 internal enum AuthOutcome
 {
-    /// <summary>A valid PAT, or a valid token of an identity in the organisation.</summary>
+    /// <summary>A valid PAT, a valid token of an identity in the organisation, or a valid agent token.</summary>
     Authenticated,
 
     /// <summary>No credentials, or credentials the organisation refuses: 401.</summary>
@@ -20,4 +20,5 @@ internal enum AuthOutcome
 /// <param name="Outcome">The outcome.</param>
 /// <param name="Identity">Who the caller is (the rate-limit key), when known.</param>
 /// <param name="Reason">Why it was refused, for the log and the error body.</param>
-internal sealed record AuthResult(AuthOutcome Outcome, string? Identity, string Reason);
+/// <param name="Caller">The authenticated caller.</param>
+internal sealed record AuthResult(AuthOutcome Outcome, string? Identity, string Reason, Caller? Caller = null);

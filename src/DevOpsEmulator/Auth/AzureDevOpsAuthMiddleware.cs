@@ -1,5 +1,6 @@
 using AspireAgents.DevOpsEmulator.Apis;
 using AspireAgents.DevOpsEmulator.Configuration;
+using AspireAgents.DevOpsEmulator.Organization;
 using AspireAgents.DevOpsEmulator.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ internal sealed class AzureDevOpsAuthMiddleware(
     RequestDelegate next,
     AzureDevOpsAuthenticator authenticator,
     RateLimiter rateLimiter,
+    OrganizationState state,
     IOptions<EmulatorOptions> options,
     ILogger<AzureDevOpsAuthMiddleware> logger)
 {
@@ -41,6 +43,15 @@ internal sealed class AzureDevOpsAuthMiddleware(
                 return;
         }
 
+        if (result.Caller?.Agent is { } agent && AgentTokenScope.Refusal(context, agent, state) is { } refusal)
+        {
+            // An authenticated caller without the right: the service's TF400813 names the user.
+            logger.AuthenticationFailed(context.Request.Path, refusal);
+            await ServiceResponses.WriteUnauthorizedAsync(context, options.Value, $"TF400813: The user '{result.Caller.Name}' is not authorized to access this resource: {refusal}.");
+            return;
+        }
+
+        result.Caller?.AttachTo(context);
         if (rateLimiter.Enabled)
         {
             var decision = rateLimiter.Spend(result.Identity!);

@@ -27,6 +27,15 @@ public sealed class EmulatorOptions
     /// <summary>How long a token from the managed-identity endpoint is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long an agent's access token from its client assertion is valid. The service's last about 50 minutes
+    /// (microsoft/azure-pipelines-agent#1737); the agent asks again when one is refused.
+    /// </summary>
+    public TimeSpan AgentTokenLifetime { get; set; } = TimeSpan.FromMinutes(50);
+
+    /// <summary>The organisation's id (<c>instanceId</c> of <c>connectionData</c>).</summary>
+    public Guid OrganizationId { get; set; } = new("0c6b3a41-6f0e-4d5f-9a43-2b1f8d7e0a01");
+
     /// <summary>Resources (audiences) besides Azure DevOps that the managed-identity endpoint issues tokens for.</summary>
     public List<string> TokenResources { get; set; } = [];
 

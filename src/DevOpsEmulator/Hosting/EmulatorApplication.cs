@@ -39,6 +39,7 @@ public static class EmulatorApplication
         app.MapDefaultEndpoints();
         app.MapEmulatorControlsApi();
         app.MapManagedIdentityApi();
+        app.MapAgentOAuthApi();
         app.MapAgentDownload();
         app.MapOrganizationApi();
 

@@ -19,6 +19,8 @@ internal static class EmulatorServiceCollectionExtensions
         services.AddSingleton<OrganizationState>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AgentTokenService>();
+        services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<AzureDevOpsAuthenticator>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<FaultStore>();

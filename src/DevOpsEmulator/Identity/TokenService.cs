@@ -1,15 +1,10 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using AspireAgents.DevOpsEmulator.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AspireAgents.DevOpsEmulator.Identity;
 
 /// <summary>
-/// Issues and validates the emulator's access tokens: JWTs signed with HMAC-SHA256 under a key made when the
-/// process starts (so tokens do not outlive the emulator), carrying the claims Entra puts in a managed
+/// Issues and validates the managed-identity endpoint's access tokens (<see cref="HmacJwt"/>), carrying the claims Entra puts in a managed
 /// identity's token (<c>aud</c>, <c>iss</c>, <c>oid</c>, <c>appid</c>, <c>tid</c>, <c>exp</c>…).
 /// </summary>
 internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> options)
@@ -17,8 +12,7 @@ internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> 
     /// <summary>The Azure DevOps application id: the audience Azure DevOps accepts.</summary>
     public const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
-    private static readonly string Header = Encode("""{"alg":"HS256","typ":"JWT"}"""u8);
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly HmacJwt _jwt = new();
     private readonly EmulatorOptions _options = options.Value;
 
     /// <summary>
@@ -46,10 +40,8 @@ internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> 
     {
         var now = time.GetUtcNow();
         var expiresOn = now + _options.TokenLifetime;
-        var payload = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(payload))
+        var token = _jwt.Create(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("aud", audience);
             writer.WriteString("iss", $"https://sts.windows.net/{_options.TenantId}/");
             writer.WriteNumber("iat", now.ToUnixTimeSeconds());
@@ -64,35 +56,23 @@ internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> 
             {
                 writer.WriteString("xms_mirid", resourceId);
             }
-
-            writer.WriteEndObject();
-        }
-
-        var unsigned = $"{Header}.{Encode(payload.WrittenSpan)}";
-        return ($"{unsigned}.{Sign(unsigned)}", expiresOn);
+        });
+        return (token, expiresOn);
     }
 
     /// <summary>Checks the signature, the time window and the claims; says why a token is refused.</summary>
     public bool TryValidate(string token, out TokenClaims? claims, out string failure)
     {
         claims = null;
-        var parts = token.Split('.');
-        if (parts.Length != 3)
+        using var document = _jwt.ReadClaims(token);
+        if (document is null)
         {
-            failure = "the token is not a JWT";
-            return false;
-        }
-
-        var expected = Encoding.ASCII.GetBytes(Sign($"{parts[0]}.{parts[1]}"));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])))
-        {
-            failure = "the token's signature is not valid (was it issued by this emulator process?)";
+            failure = token.Split('.').Length != 3 ? "the token is not a JWT" : "the token's signature is not valid (was it issued by this emulator process?)";
             return false;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var root = document.RootElement;
             var expiresOn = DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("exp").GetInt64());
             var notBefore = DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("nbf").GetInt64());
@@ -110,7 +90,7 @@ internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> 
                 return false;
             }
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is FormatException or KeyNotFoundException or InvalidOperationException)
         {
             failure = "the token's claims cannot be read";
             return false;
@@ -119,8 +99,4 @@ internal sealed class TokenService(TimeProvider time, IOptions<EmulatorOptions> 
         failure = "";
         return true;
     }
-
-    private string Sign(string unsigned) => Encode(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(unsigned)));
-
-    private static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 }

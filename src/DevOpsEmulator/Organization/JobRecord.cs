@@ -41,6 +41,9 @@ internal sealed class JobRecord
 
     public string? StatusMessage { get; set; }
 
+    /// <summary>The logs the agent uploaded to the job's plan, in order.</summary>
+    public List<LogRecord> Logs { get; } = [];
+
     /// <summary>The span the job was queued under (the request that queued its run): its life's parent.</summary>
     public ActivityContext QueuedIn { get; set; }
 

@@ -12,6 +12,14 @@ internal sealed partial class OrganizationState
     /// <summary>Comma-separated demands added to the pipeline's own.</summary>
     public const string DemandsParameter = "demands";
 
+    /// <summary>A bash script: the job's one step, instead of the <c>durationSeconds</c> sleep.</summary>
+    public const string ScriptParameter = "script";
+
+    /// <summary>The most a script may hold; a bigger template parameter is a mistake, not a script.</summary>
+    private const int MaxScriptLength = 64 * 1024;
+
+    private static readonly string[] TemplateParameterNames = [DurationSecondsParameter, DemandsParameter, ScriptParameter];
+
     /// <summary>The project's pipelines.</summary>
     public IReadOnlyList<Pipeline> GetPipelines(string project)
     {
@@ -33,8 +41,8 @@ internal sealed partial class OrganizationState
     }
 
     /// <summary>
-    /// Queues a run: one job in the pipeline's pool that runs <c>sleep durationSeconds</c>, with the pipeline's
-    /// demands plus those in the <c>demands</c> template parameter.
+    /// Queues a run: one job in the pipeline's pool whose one step runs the <c>script</c> template parameter, or
+    /// else <c>sleep durationSeconds</c>, with the pipeline's demands plus those in the <c>demands</c> template parameter.
     /// </summary>
     public PipelineRun QueueRun(string project, int pipelineId, IReadOnlyDictionary<string, string>? templateParameters)
     {
@@ -45,7 +53,7 @@ internal sealed partial class OrganizationState
             var parameters = new Dictionary<string, string>(templateParameters ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
             foreach (var name in parameters.Keys)
             {
-                if (!name.Equals(DurationSecondsParameter, StringComparison.OrdinalIgnoreCase) && !name.Equals(DemandsParameter, StringComparison.OrdinalIgnoreCase))
+                if (!TemplateParameterNames.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     throw ServiceErrors.UnexpectedParameter(name);
                 }
@@ -56,6 +64,12 @@ internal sealed partial class OrganizationState
                 && (!int.TryParse(durationText, NumberStyles.Integer, CultureInfo.InvariantCulture, out duration) || duration < 0 || duration > 86_400))
             {
                 throw ServiceErrors.InvalidParameter(DurationSecondsParameter, "expected a whole number of seconds from 0 to 86400.");
+            }
+
+            var script = parameters.GetValueOrDefault(ScriptParameter);
+            if (script is not null && (string.IsNullOrWhiteSpace(script) || script.Length > MaxScriptLength))
+            {
+                throw ServiceErrors.InvalidParameter(ScriptParameter, $"expected a bash script of 1 to {MaxScriptLength} characters.");
             }
 
             var demands = pipeline.Demands.ToList();
@@ -91,14 +105,12 @@ internal sealed partial class OrganizationState
                 },
             };
             _runs[run.Id] = run;
-            var step = new JobStep(
-                Guid.NewGuid(),
-                $"Run for {duration} s",
-                "script",
-                new Dictionary<string, string>
+            var step = script is null
+                ? new JobStep(Guid.NewGuid(), $"Run for {duration} s", "script", new Dictionary<string, string>
                 {
                     ["script"] = $"echo \"Hello from {pipeline.Name}, run {run.Id}\" && sleep {duration}",
-                });
+                })
+                : new JobStep(Guid.NewGuid(), "Script", "script", new Dictionary<string, string> { ["script"] = script });
             QueueJob(run, pool, demands, [step]);
             return RunToWire(run);
         }

@@ -50,7 +50,7 @@ internal sealed partial class OrganizationState
     }
 
     /// <summary>Registers an agent (<c>config.sh</c>); its name must be new in the pool.</summary>
-    public TaskAgent AddAgent(int poolId, TaskAgent agent)
+    public TaskAgent AddAgent(int poolId, TaskAgent agent, string authorizationUrl)
     {
         lock (_gate)
         {
@@ -63,7 +63,7 @@ internal sealed partial class OrganizationState
 
             var now = _time.GetUtcNow();
             var record = new AgentRecord(_nextAgentId++, pool) { Name = name, CreatedOn = now, StatusChangedOn = now };
-            Apply(record, agent);
+            Apply(record, agent, authorizationUrl);
             pool.Agents.Add(record);
             _logger.AgentChanged(record.Name, record.Id, "registered", pool.Name);
             return AgentToWire(record, includeCapabilities: true, includeAssignedRequest: false);
@@ -71,7 +71,7 @@ internal sealed partial class OrganizationState
     }
 
     /// <summary>Replaces an agent's registration (<c>config.sh --replace</c>), keeping its id.</summary>
-    public TaskAgent ReplaceAgent(int poolId, int agentId, TaskAgent agent)
+    public TaskAgent ReplaceAgent(int poolId, int agentId, TaskAgent agent, string authorizationUrl)
     {
         lock (_gate)
         {
@@ -83,7 +83,7 @@ internal sealed partial class OrganizationState
             }
 
             record.Name = name;
-            Apply(record, agent);
+            Apply(record, agent, authorizationUrl);
             _logger.AgentChanged(record.Name, record.Id, "replaced", record.Pool.Name);
             AssignQueuedJobs();
             return AgentToWire(record, includeCapabilities: true, includeAssignedRequest: false);
@@ -123,7 +123,7 @@ internal sealed partial class OrganizationState
             ? throw ServiceErrors.InvalidArgument("agent.Name", "The agent name must not be empty.")
             : agent.Name;
 
-    private static void Apply(AgentRecord record, TaskAgent agent)
+    private static void Apply(AgentRecord record, TaskAgent agent, string authorizationUrl)
     {
         record.Version = agent.Version;
         record.OsDescription = agent.OsDescription;
@@ -132,9 +132,13 @@ internal sealed partial class OrganizationState
         record.ProvisioningState = agent.ProvisioningState ?? "Provisioned";
         record.SystemCapabilities = new Dictionary<string, string>(agent.SystemCapabilities ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         record.UserCapabilities = new Dictionary<string, string>(agent.UserCapabilities ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
-        if (agent.Authorization is { } authorization)
+        // The agent sends only its public key (azure-pipelines-agent src/Agent.Listener/Configuration/ConfigurationManager.cs:889-920);
+        // the service answers with the OAuth client it made for that key (clientId, authorizationUrl), which the agent
+        // then saves as its credential (ConfigurationManager.cs:803-835). A new key is a new client: tokens of the
+        // previous registration stop working.
+        if (agent.Authorization?.PublicKey is { } publicKey)
         {
-            record.Authorization = authorization with { ClientId = authorization.ClientId ?? Guid.NewGuid() };
+            record.Authorization = new TaskAgentAuthorization(authorizationUrl, Guid.NewGuid(), publicKey);
         }
     }
 

@@ -61,4 +61,10 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(19, LogLevel.Information, "Rate limit: {Identity} used its budget of {Limit} requests; answering 429 for {RetryAfterSeconds} s")]
     public static partial void RateLimited(this ILogger logger, string identity, int limit, long retryAfterSeconds);
+
+    [LoggerMessage(30, LogLevel.Information, "Agent {Agent} ({AgentId}) got an access token for {Lifetime}")]
+    public static partial void AgentTokenIssued(this ILogger logger, string agent, int agentId, TimeSpan lifetime);
+
+    [LoggerMessage(31, LogLevel.Warning, "Agent token request refused: {Reason}")]
+    public static partial void AgentTokenRefused(this ILogger logger, string reason);
 }
