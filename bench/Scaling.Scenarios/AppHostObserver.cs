@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
@@ -50,20 +51,20 @@ internal sealed class AppHostObserver(string jobName)
 
     private void Record(string name, CustomResourceSnapshot snapshot)
     {
-        var placeholder = Text(snapshot, "containerapp.execution.placeholder") is { } value && bool.Parse(value);
+        var placeholder = Text(snapshot, ContainerAppJobProperties.ExecutionPlaceholder) is { } value && bool.Parse(value);
         _executions[name] = new ExecutionRecord(
             name,
             placeholder,
             snapshot.CreationTimeStamp,
             snapshot.StartTimeStamp,
             snapshot.StopTimeStamp,
-            Text(snapshot, "containerapp.execution.outcome") ?? "None");
+            Text(snapshot, ContainerAppJobProperties.ExecutionOutcome) ?? "None");
     }
 
     /// <summary>The job publishes on every execution change too; a decision is a new <c>keda.decided_at</c>.</summary>
     private void RecordDecision(CustomResourceSnapshot snapshot)
     {
-        var decidedAt = Text(snapshot, "keda.decided_at");
+        var decidedAt = Text(snapshot, ContainerAppJobProperties.DecidedAt);
         if (decidedAt is null || decidedAt == _lastDecidedAt)
         {
             return;
@@ -72,11 +73,11 @@ internal sealed class AppHostObserver(string jobName)
         _lastDecidedAt = decidedAt;
         _decisions.Enqueue(new DecisionRecord(
             DateTimeOffset.UtcNow,
-            Text(snapshot, "keda.queue_length") is null ? null : Number(snapshot, "keda.queue_length"),
-            (long)Number(snapshot, "keda.running_executions"),
-            (long)Number(snapshot, "keda.pending_executions"),
-            (long)Number(snapshot, "keda.executions_started"),
-            Text(snapshot, "keda.reason") ?? ""));
+            Text(snapshot, ContainerAppJobProperties.QueueLength) is null ? null : Number(snapshot, ContainerAppJobProperties.QueueLength),
+            (long)Number(snapshot, ContainerAppJobProperties.RunningExecutions),
+            (long)Number(snapshot, ContainerAppJobProperties.PendingExecutions),
+            (long)Number(snapshot, ContainerAppJobProperties.ExecutionsStarted),
+            Text(snapshot, ContainerAppJobProperties.Reason) ?? ""));
     }
 
     private static string? Text(CustomResourceSnapshot snapshot, string name) =>

@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using AspireAgents.AzureDevOps.Wire;
 
 namespace AspireAgents.Scaling.Scenarios;
@@ -74,7 +75,7 @@ internal sealed record ScenarioResult
             ExecutionsStarted = executions.Count,
             ExecutionsWithoutJob = withoutJob.Count,
             ExecutionsTimedOut = executions.Count(e => e.Outcome == "TimedOut"),
-            MaxConcurrentExecutions = observer.JobCounter("containerapp.executions.max_concurrent"),
+            MaxConcurrentExecutions = observer.JobCounter(ContainerAppJobProperties.MaxConcurrent),
             AgentsOnlineMax = agentsOnlineMax,
             QueueWaitP50 = Percentile(queueWaits, 0.50),
             QueueWaitP95 = Percentile(queueWaits, 0.95),

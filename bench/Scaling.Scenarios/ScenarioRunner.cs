@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -96,7 +97,7 @@ internal static class ScenarioRunner
             // A decision read just before the last job finished may still start executions: let it, then drain.
             await Task.Delay(TimeSpan.FromSeconds(options.PollingIntervalSeconds + 2), cancellationToken).ConfigureAwait(false);
             var drainDeadline = TimeSpan.FromSeconds(options.ReplicaTimeoutSeconds + 30 + 60);
-            var drained = await TryWaitAsync(() => Task.FromResult(observer.JobCounter("containerapp.executions.running") == 0),
+            var drained = await TryWaitAsync(() => Task.FromResult(observer.JobCounter(ContainerAppJobProperties.Running) == 0),
                 drainDeadline, cancellationToken).ConfigureAwait(false);
 
             var requests = await devops.GetFromJsonAsync($"_apis/distributedtask/pools/{PoolId}/jobrequests?$top={ScenarioOptions.MaxJobs}",

@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using System.Globalization;
 using System.Text.Json;
 
@@ -30,7 +31,7 @@ internal sealed class Timeline(HttpClient emulator, AppHostObserver observer)
                     jobs.GetProperty("running").GetInt32(),
                     jobs.GetProperty("succeeded").GetInt32() + jobs.GetProperty("failed").GetInt32()
                         + jobs.GetProperty("canceled").GetInt32() + jobs.GetProperty("abandoned").GetInt32(),
-                    observer.JobCounter("containerapp.executions.running"),
+                    observer.JobCounter(ContainerAppJobProperties.Running),
                     agents.GetProperty("online").GetInt32(),
                     Machine.LoadAverage()));
             }

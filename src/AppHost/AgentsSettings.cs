@@ -17,16 +17,17 @@ internal sealed class AgentsSettings
     /// <summary>SHA-256 of that version's <c>vsts-agent-linux-x64</c> package (<c>AGENT_SHA256</c>): the image build checks it.</summary>
     public string AgentSha256 { get; set; } = "";
 
-    public int PollingIntervalSeconds { get; set; } = 30;
-    public int MinExecutions { get; set; }
-    public int MaxExecutions { get; set; } = 10;
-    public int Parallelism { get; set; } = 1;
-    public int ReplicaCompletionCount { get; set; } = 1;
-    public int ReplicaTimeoutSeconds { get; set; } = 1800;
-    public int ReplicaRetryLimit { get; set; }
-    public double Cpu { get; set; } = 2.0;
-    public string Memory { get; set; } = "4Gi";
-    public int TargetPipelinesQueueLength { get; set; } = 1;
+    // The job's settings are null when not configured: the annotations' defaults then apply, written only there.
+    public int? PollingIntervalSeconds { get; set; }
+    public int? MinExecutions { get; set; }
+    public int? MaxExecutions { get; set; }
+    public int? Parallelism { get; set; }
+    public int? ReplicaCompletionCount { get; set; }
+    public int? ReplicaTimeoutSeconds { get; set; }
+    public int? ReplicaRetryLimit { get; set; }
+    public double? Cpu { get; set; }
+    public string? Memory { get; set; }
+    public long? TargetPipelinesQueueLength { get; set; }
 
     /// <summary>Agent capabilities the scale rule matches against job demands.</summary>
     public List<string> Demands { get; set; } = [];
@@ -35,10 +36,10 @@ internal sealed class AgentsSettings
     public bool UsePersonalAccessToken { get; set; }
 
     /// <summary>KEDA's scaling strategy; ACA runs only <c>Default</c>, so other values are for local experiments.</summary>
-    public KedaScalingStrategy ScalingStrategy { get; set; } = KedaScalingStrategy.Default;
+    public KedaScalingStrategy? ScalingStrategy { get; set; }
 
     /// <summary>The scaler's <c>scaleOnInFlight</c>; pair it with the strategy (docs/scaling.md).</summary>
-    public bool ScaleOnInFlight { get; set; } = true;
+    public bool? ScaleOnInFlight { get; set; }
 
     /// <summary>Scale with the Scaler deployed as a container app (<c>external</c> rule) instead of KEDA's built-in rule.</summary>
     public bool ExternalScaler { get; set; }
@@ -47,7 +48,7 @@ internal sealed class AgentsSettings
     public bool UseEmulator { get; set; } = true;
 
     /// <summary>The emulator's port.</summary>
-    public int EmulatorPort { get; set; } = 5180;
+    public int EmulatorPort { get; set; } = AzureDevOpsEmulatorBuilderExtensions.DefaultPort;
 
     public EnvironmentSettings Environment { get; set; } = new();
 

@@ -55,20 +55,23 @@ internal static class Extensions
         job.WithAzurePipelinesPool(settings.OrganizationUrl, settings.Pool)
             .WithEventTrigger(trigger =>
             {
-                trigger.PollingInterval = TimeSpan.FromSeconds(settings.PollingIntervalSeconds);
-                trigger.MinExecutions = settings.MinExecutions;
-                trigger.MaxExecutions = settings.MaxExecutions;
-                trigger.Parallelism = settings.Parallelism;
-                trigger.ReplicaCompletionCount = settings.ReplicaCompletionCount;
+                trigger.PollingInterval = Seconds(settings.PollingIntervalSeconds) ?? trigger.PollingInterval;
+                trigger.MinExecutions = settings.MinExecutions ?? trigger.MinExecutions;
+                trigger.MaxExecutions = settings.MaxExecutions ?? trigger.MaxExecutions;
+                trigger.Parallelism = settings.Parallelism ?? trigger.Parallelism;
+                trigger.ReplicaCompletionCount = settings.ReplicaCompletionCount ?? trigger.ReplicaCompletionCount;
             })
             .WithReplicas(replica =>
             {
-                replica.ReplicaTimeout = TimeSpan.FromSeconds(settings.ReplicaTimeoutSeconds);
-                replica.ReplicaRetryLimit = settings.ReplicaRetryLimit;
-                replica.Cpu = settings.Cpu;
-                replica.Memory = settings.Memory;
-            })
-            .WithScalingStrategy(settings.ScalingStrategy);
+                replica.ReplicaTimeout = Seconds(settings.ReplicaTimeoutSeconds) ?? replica.ReplicaTimeout;
+                replica.ReplicaRetryLimit = settings.ReplicaRetryLimit ?? replica.ReplicaRetryLimit;
+                replica.Cpu = settings.Cpu ?? replica.Cpu;
+                replica.Memory = settings.Memory ?? replica.Memory;
+            });
+        if (settings.ScalingStrategy is { } strategy)
+        {
+            job.WithScalingStrategy(strategy);
+        }
 
         if (settings.ExternalScaler)
         {
@@ -96,10 +99,12 @@ internal static class Extensions
 
         return job;
 
+        static TimeSpan? Seconds(int? seconds) => seconds is { } value ? TimeSpan.FromSeconds(value) : null;
+
         void Metadata(AzurePipelinesTriggerMetadata metadata)
         {
-            metadata.TargetPipelinesQueueLength = settings.TargetPipelinesQueueLength;
-            metadata.ScaleOnInFlight = settings.ScaleOnInFlight;
+            metadata.TargetPipelinesQueueLength = settings.TargetPipelinesQueueLength ?? metadata.TargetPipelinesQueueLength;
+            metadata.ScaleOnInFlight = settings.ScaleOnInFlight ?? metadata.ScaleOnInFlight;
             foreach (var demand in settings.Demands)
             {
                 metadata.Demands.Add(demand);

@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -55,8 +56,8 @@ public sealed class LocalScalingTests
 
         // Every execution has taken its job and gone.
         var drained = await app.ResourceNotifications.WaitForResourceAsync("agents",
-            e => Property(e.Snapshot, "containerapp.executions.succeeded") + Property(e.Snapshot, "containerapp.executions.failed") >= runs.Count
-                 && Property(e.Snapshot, "containerapp.executions.running") == 0,
+            e => Property(e.Snapshot, ContainerAppJobProperties.Succeeded) + Property(e.Snapshot, ContainerAppJobProperties.Failed) >= runs.Count
+                 && Property(e.Snapshot, ContainerAppJobProperties.Running) == 0,
             timeout.Token);
 
         foreach (var (pipeline, id) in runs)
@@ -67,10 +68,10 @@ public sealed class LocalScalingTests
         }
 
         var snapshot = drained.Snapshot;
-        Assert.InRange(Property(snapshot, "containerapp.executions.max_concurrent"), 1, MaxExecutions);
+        Assert.InRange(Property(snapshot, ContainerAppJobProperties.MaxConcurrent), 1, MaxExecutions);
         // With the default pairing every execution gets exactly one job: none registers and leaves empty-handed.
-        Assert.Equal(runs.Count, Property(snapshot, "containerapp.executions.started"));
-        Assert.Equal(runs.Count, Property(snapshot, "containerapp.executions.succeeded"));
+        Assert.Equal(runs.Count, Property(snapshot, ContainerAppJobProperties.Started));
+        Assert.Equal(runs.Count, Property(snapshot, ContainerAppJobProperties.Succeeded));
 
         using var stats = JsonDocument.Parse(await new HttpClient().GetStringAsync($"http://localhost:{port}/_emulator/stats", timeout.Token));
         Assert.InRange(stats.RootElement.GetProperty("agents").GetProperty("onlineMax").GetInt32(), 1, MaxExecutions);

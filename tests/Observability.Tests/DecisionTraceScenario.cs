@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -56,8 +57,8 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(Deadline);
         _receiver = await OtlpReceiver.StartAsync();
-        _tracing = Sdk.CreateTracerProviderBuilder().AddSource("AspireAgents.JobEmulation").AddInMemoryExporter(_appHostSpans).Build();
-        _metering = Sdk.CreateMeterProviderBuilder().AddMeter("AspireAgents.JobEmulation").AddInMemoryExporter(_appHostMetrics).Build();
+        _tracing = Sdk.CreateTracerProviderBuilder().AddSource(JobEmulationTelemetryNames.Source).AddInMemoryExporter(_appHostSpans).Build();
+        _metering = Sdk.CreateMeterProviderBuilder().AddMeter(JobEmulationTelemetryNames.Source).AddInMemoryExporter(_appHostMetrics).Build();
 
         var port = FreePort();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -101,7 +102,7 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
         }
 
         await _app.ResourceNotifications.WaitForResourceAsync("agents",
-            e => Property(e.Snapshot, "containerapp.executions.succeeded") >= Runs && Property(e.Snapshot, "containerapp.executions.running") == 0,
+            e => Property(e.Snapshot, ContainerAppJobProperties.Succeeded) >= Runs && Property(e.Snapshot, ContainerAppJobProperties.Running) == 0,
             timeout.Token);
 
         // Each process exports on its own schedule: wait until every part of both jobs' traces has arrived.
@@ -147,22 +148,22 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
         // The exporter appends as spans end; ToArray copies without the enumerator's modification check.
         var inMemory = _appHostSpans.ToArray();
 
-        Graph = new TraceGraph(inMemory.Select(a => SpanRecord.From(a, "apphost")).Concat(received));
-        AppHostSpansOverOtlp = [.. received.Where(s => s.Service == "apphost")];
+        Graph = new TraceGraph(inMemory.Select(a => SpanRecord.From(a, JobEmulationTelemetryNames.ServiceName)).Concat(received));
+        AppHostSpansOverOtlp = [.. received.Where(s => s.Service == JobEmulationTelemetryNames.ServiceName)];
         return RunIds.All(run =>
                 Graph.All.Any(s => s is { Scope: "AspireAgents.AgentRunner", Name: "job" } && s.Long("azp.run.id") == run)
                 && Graph.All.Any(s => s is { Scope: "AspireAgents.DevOpsEmulator", Name: "job request" } && s.Long("azp.run.id") == run))
-            && Graph.All.Count(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" } && s["containerapp.execution.started_by"] as string == "decision") >= Runs
-            && Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }).All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
-            && Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "scaling decision" } && s.Long("keda.executions_started") > 0)
+            && Graph.All.Count(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.ExecutionSpan } && s[JobEmulationAttributes.StartedBy] as string == "decision") >= Runs
+            && Graph.All.Where(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.ExecutionSpan }).All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
+            && Graph.All.Where(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.DecisionSpan } && s.Long(JobEmulationAttributes.Started) > 0)
                 .All(s => AppHostSpansOverOtlp.Any(o => o.SpanId == s.SpanId))
-            && Received.Logs.Any(l => l.Service == "apphost" && l.Message.StartsWith("Started", StringComparison.Ordinal))
+            && Received.Logs.Any(l => l.Service == JobEmulationTelemetryNames.ServiceName && l.Message.StartsWith("Started", StringComparison.Ordinal))
             && Received.Metrics.Any(m => m.Name == "azp.runner.execution.duration");
     }
 
     private bool IdleExecutionReported() =>
-        Graph.All.Any(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }
-                && s["containerapp.execution.started_by"] as string == "manual" && s["containerapp.execution.outcome"] is not null
+        Graph.All.Any(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.ExecutionSpan }
+                && s[JobEmulationAttributes.StartedBy] as string == "manual" && s[JobEmulationAttributes.Outcome] is not null
                 && Graph.Children(s).Any(c => c.Name == "agent execution"))
             && Received.Metrics.Any(m => m.Name == "azp.runner.executions.no_job");
 

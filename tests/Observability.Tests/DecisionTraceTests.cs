@@ -1,3 +1,4 @@
+using Aspire.Hosting.JobEmulation;
 using AspireAgents.Observability.Tests.Infrastructure;
 
 namespace AspireAgents.Observability.Tests;
@@ -12,12 +13,12 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
 {
     private TraceGraph Graph => scenario.Graph;
 
-    private IEnumerable<SpanRecord> Decisions => Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "scaling decision" });
+    private IEnumerable<SpanRecord> Decisions => Graph.All.Where(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.DecisionSpan });
 
-    private IEnumerable<SpanRecord> StartingDecisions => Decisions.Where(d => d.Long("keda.executions_started") > 0);
+    private IEnumerable<SpanRecord> StartingDecisions => Decisions.Where(d => d.Long(JobEmulationAttributes.Started) > 0);
 
-    private IEnumerable<SpanRecord> Executions => Graph.All.Where(s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }
-        && s["containerapp.execution.started_by"] as string == "decision");
+    private IEnumerable<SpanRecord> Executions => Graph.All.Where(s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.ExecutionSpan }
+        && s[JobEmulationAttributes.StartedBy] as string == "decision");
 
     [Fact]
     public void TheDecisionsThatStartedExecutionsCarryTheirInputsAndOutcome()
@@ -25,35 +26,35 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
         var starting = StartingDecisions.ToList();
         Assert.NotEmpty(starting);
         // With the default strategy and scaleOnInFlight, each queued job gets exactly one execution.
-        Assert.Equal(DecisionTraceScenario.Runs, starting.Sum(d => d.Long("keda.executions_started")));
+        Assert.Equal(DecisionTraceScenario.Runs, starting.Sum(d => d.Long(JobEmulationAttributes.Started)));
         Assert.All(starting, decision =>
         {
             Assert.Null(decision.ParentSpanId);
-            Assert.Equal("agents", decision["containerapp.job.name"]);
+            Assert.Equal("agents", decision[JobEmulationAttributes.JobName]);
             Assert.Equal(DecisionTraceScenario.Pool, decision["azp.pool.name"]);
-            Assert.Equal("default", decision["keda.strategy"]);
-            Assert.Equal(true, decision["keda.scale_on_in_flight"]);
-            Assert.Equal(0, decision.Long("keda.min_executions"));
-            Assert.Equal(DecisionTraceScenario.MaxExecutions, decision.Long("keda.max_executions"));
-            Assert.Equal(1, decision.Double("keda.target"));
-            Assert.Equal(true, decision["keda.active"]);
-            Assert.Equal("azure-pipelines-10", decision["keda.metric_name"]);
-            Assert.InRange(decision.Double("keda.queue_length")!.Value, decision.Long("keda.executions_started")!.Value, DecisionTraceScenario.Runs);
-            Assert.NotNull(decision.Long("keda.running_executions"));
-            Assert.NotNull(decision.Long("keda.pending_executions"));
-            Assert.Null(decision["keda.reason"]);
+            Assert.Equal("default", decision[JobEmulationAttributes.Strategy]);
+            Assert.Equal(true, decision[JobEmulationAttributes.ScaleOnInFlight]);
+            Assert.Equal(0, decision.Long(JobEmulationAttributes.MinExecutions));
+            Assert.Equal(DecisionTraceScenario.MaxExecutions, decision.Long(JobEmulationAttributes.MaxExecutions));
+            Assert.Equal(1, decision.Double(JobEmulationAttributes.Target));
+            Assert.Equal(true, decision[JobEmulationAttributes.Active]);
+            Assert.Equal("azure-pipelines-10", decision[JobEmulationAttributes.MetricName]);
+            Assert.InRange(decision.Double(JobEmulationAttributes.QueueLength)!.Value, decision.Long(JobEmulationAttributes.Started)!.Value, DecisionTraceScenario.Runs);
+            Assert.NotNull(decision.Long(JobEmulationAttributes.Running));
+            Assert.NotNull(decision.Long(JobEmulationAttributes.Pending));
+            Assert.Null(decision[JobEmulationAttributes.Reason]);
         });
     }
 
     [Fact]
     public void DecisionsThatStartedNothingSayWhy()
     {
-        var idle = Decisions.Where(d => d.Long("keda.executions_started") == 0).ToList();
+        var idle = Decisions.Where(d => d.Long(JobEmulationAttributes.Started) == 0).ToList();
 
         // The first decisions came before any job was queued.
         Assert.NotEmpty(idle);
-        Assert.All(idle, d => Assert.False(string.IsNullOrEmpty(d["keda.reason"] as string)));
-        Assert.Contains(idle, d => d["keda.reason"] as string == "inactive: no job waits");
+        Assert.All(idle, d => Assert.False(string.IsNullOrEmpty(d[JobEmulationAttributes.Reason] as string)));
+        Assert.Contains(idle, d => d[JobEmulationAttributes.Reason] as string == "inactive: no job waits");
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
             var decision = Graph.Parent(execution);
             Assert.NotNull(decision);
             Assert.Equal("scaling decision", decision.Name);
-            Assert.Equal("Succeeded", execution["containerapp.execution.outcome"]);
+            Assert.Equal("Succeeded", execution[JobEmulationAttributes.Outcome]);
             Assert.Equal(0, execution.Long("process.exit.code"));
             Assert.Contains("replica started", execution.Events);
 
@@ -144,7 +145,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
 
             var job = Assert.Single(Graph.Children(runner), s => s.Name == "job");
             Assert.Equal(execution["azp.agent.name"], job["azp.agent.name"]);
-            Assert.Equal(execution["containerapp.job.execution.name"], job["azp.agent.name"]);
+            Assert.Equal(execution[JobEmulationAttributes.ExecutionName], job["azp.agent.name"]);
             Assert.Equal(DecisionTraceScenario.Pool, job["azp.pool.name"]);
             Assert.NotNull(job.Long("azp.job_request.id"));
             Assert.Contains(job.Long("azp.run.id")!.Value, scenario.RunIds.Select(id => (long)id));
@@ -189,10 +190,10 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
     [Fact]
     public void AnExecutionThatGotNoJobIsATraceOfItsOwnAndIsCounted()
     {
-        var execution = Assert.Single(Graph.All, s => s is { Scope: "AspireAgents.JobEmulation", Name: "job execution" }
-            && s["containerapp.execution.started_by"] as string == "manual");
+        var execution = Assert.Single(Graph.All, s => s is { Scope: JobEmulationTelemetryNames.Source, Name: JobEmulationTelemetryNames.ExecutionSpan }
+            && s[JobEmulationAttributes.StartedBy] as string == "manual");
         Assert.Null(execution.ParentSpanId);
-        Assert.Equal("Stopped", execution["containerapp.execution.outcome"]);
+        Assert.Equal("Stopped", execution[JobEmulationAttributes.Outcome]);
 
         var runner = Assert.Single(Graph.Children(execution), s => s.Name == "agent execution");
         Assert.Equal(false, runner["azp.job.received"]);
@@ -219,7 +220,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
         var logs = scenario.Received.Logs;
         foreach (var decision in StartingDecisions)
         {
-            Assert.Contains(logs, l => l.Service == "apphost" && l.Message.StartsWith("Started", StringComparison.Ordinal)
+            Assert.Contains(logs, l => l.Service == JobEmulationTelemetryNames.ServiceName && l.Message.StartsWith("Started", StringComparison.Ordinal)
                 && l.TraceId == decision.TraceId && l.SpanId == decision.SpanId);
         }
 
@@ -231,7 +232,7 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
         }
 
         // The AppHost mirrors the runner's output on the execution's console, but exports only its own messages.
-        Assert.DoesNotContain(logs, l => l.Service == "apphost" && l.Message.Contains("completed with result", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Service == JobEmulationTelemetryNames.ServiceName && l.Message.Contains("completed with result", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -240,15 +241,15 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
         var appHost = scenario.AppHostMetrics.Select(m => m.Name).ToHashSet();
         Assert.Superset(new HashSet<string>
         {
-            "keda.queue_length",
-            "containerapp.job.executions.running",
-            "containerapp.job.executions.pending",
-            "containerapp.job.executions.started",
-            "containerapp.job.execution.duration",
+            JobEmulationTelemetryNames.QueueLengthGauge,
+            JobEmulationTelemetryNames.RunningExecutionsGauge,
+            JobEmulationTelemetryNames.PendingExecutionsGauge,
+            JobEmulationTelemetryNames.ExecutionsStartedCounter,
+            JobEmulationTelemetryNames.ExecutionDurationHistogram,
         }, appHost);
-        var durations = scenario.AppHostMetrics.Last(m => m.Name == "containerapp.job.execution.duration");
+        var durations = scenario.AppHostMetrics.Last(m => m.Name == JobEmulationTelemetryNames.ExecutionDurationHistogram);
         Assert.Equal(DecisionTraceScenario.Runs, durations.MetricPoints
-            .Where(p => Tags(p).Contains(new("containerapp.job.name", "agents")) && Tags(p).Contains(new("containerapp.execution.outcome", "Succeeded")))
+            .Where(p => Tags(p).Contains(new(JobEmulationAttributes.JobName, "agents")) && Tags(p).Contains(new(JobEmulationAttributes.Outcome, "Succeeded")))
             .Sum(p => p.GetHistogramCount()));
 
         var received = scenario.Received.Metrics;

@@ -443,11 +443,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         var activity = AzureDevOpsTelemetry.ActivitySource.StartActivity("azp " + operation, ActivityKind.Internal);
         if (activity is not null)
         {
-            activity.SetTag("azp.organization", _organization);
-            activity.SetTag("http.route", route);
+            activity.SetTag(AzureDevOpsTelemetry.OrganizationUrlAttribute, _organization);
+            activity.SetTag(AzureDevOpsTelemetry.RouteAttribute, route);
             if (poolId is { } id)
             {
-                activity.SetTag("azp.pool.id", id);
+                activity.SetTag(AzureDevOpsTelemetry.PoolIdAttribute, id);
             }
         }
 

@@ -36,9 +36,9 @@ public sealed class AzureDevOpsTelemetryHandler : DelegatingHandler
         {
             var tags = new TagList
             {
-                { "http.request.method", request.Method.Method },
-                { "http.route", route },
-                { "http.response.status_code", status },
+                { AzureDevOpsTelemetry.RequestMethodAttribute, request.Method.Method },
+                { AzureDevOpsTelemetry.RouteAttribute, route },
+                { AzureDevOpsTelemetry.ResponseStatusCodeAttribute, status },
             };
             AzureDevOpsTelemetry.Requests.Add(1, tags);
             AzureDevOpsTelemetry.RequestDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);

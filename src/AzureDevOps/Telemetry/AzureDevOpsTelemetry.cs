@@ -36,6 +36,21 @@ public static class AzureDevOpsTelemetry
     /// </summary>
     public const string OddValuesInstrument = "azp.client.odd_values";
 
+    /// <summary>Attribute: the organisation's URL, e.g. <c>https://dev.azure.com/contoso</c> (a URL attribute ends in <c>.url</c>).</summary>
+    public const string OrganizationUrlAttribute = "azp.organization.url";
+
+    /// <summary>Attribute: the agent pool's id.</summary>
+    public const string PoolIdAttribute = "azp.pool.id";
+
+    /// <summary>Attribute: OpenTelemetry's <c>http.route</c>, the request's path template.</summary>
+    public const string RouteAttribute = "http.route";
+
+    /// <summary>Attribute: OpenTelemetry's <c>http.request.method</c>.</summary>
+    public const string RequestMethodAttribute = "http.request.method";
+
+    /// <summary>Attribute: OpenTelemetry's <c>http.response.status_code</c>.</summary>
+    public const string ResponseStatusCodeAttribute = "http.response.status_code";
+
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
     internal static readonly Meter Meter = new(MeterName);

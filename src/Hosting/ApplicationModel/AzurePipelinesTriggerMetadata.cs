@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Keys = Aspire.Hosting.ApplicationModel.AzurePipelinesMetadataKeys;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Aspire.Hosting.ApplicationModel;
 public sealed class AzurePipelinesTriggerMetadata
 {
     /// <summary>The key of the organisation URL, which travels as an auth parameter to the built-in scaler.</summary>
-    public const string OrganizationUrlKey = "organizationURL";
+    public const string OrganizationUrlKey = AzurePipelinesMetadataKeys.OrganizationUrl;
 
     /// <summary>Gets or sets the organisation URL (<c>organizationURL</c>), without a trailing slash.</summary>
     public string? OrganizationUrl { get; set; }
@@ -63,19 +65,19 @@ public sealed class AzurePipelinesTriggerMetadata
     public IReadOnlyDictionary<string, string> ToMetadata()
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        Add(OrganizationUrlKey, OrganizationUrl);
-        Add("poolName", PoolName);
-        Add("poolID", PoolId?.ToString(CultureInfo.InvariantCulture));
-        Add("targetPipelinesQueueLength", TargetPipelinesQueueLength.ToString(CultureInfo.InvariantCulture));
-        Add("activationTargetPipelinesQueueLength", ActivationTargetPipelinesQueueLength?.ToString(CultureInfo.InvariantCulture));
-        Add("parent", Parent);
-        Add("demands", Demands.Count == 0 ? null : string.Join(',', Demands));
-        Add("requireAllDemands", Format(RequireAllDemands));
-        Add("requireAllDemandsAndIgnoreOthers", Format(RequireAllDemandsAndIgnoreOthers));
-        Add("caseInsensitiveDemandsProcessing", Format(CaseInsensitiveDemandsProcessing));
-        Add("jobsToFetch", JobsToFetch?.ToString(CultureInfo.InvariantCulture));
-        Add("fetchUnfinishedJobsOnly", Format(FetchUnfinishedJobsOnly));
-        Add("scaleOnInFlight", Format(ScaleOnInFlight));
+        Add(Keys.OrganizationUrl, OrganizationUrl);
+        Add(Keys.PoolName, PoolName);
+        Add(Keys.PoolId, PoolId?.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.TargetPipelinesQueueLength, TargetPipelinesQueueLength.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.ActivationTargetPipelinesQueueLength, ActivationTargetPipelinesQueueLength?.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.Parent, Parent);
+        Add(Keys.Demands, Demands.Count == 0 ? null : string.Join(',', Demands));
+        Add(Keys.RequireAllDemands, Format(RequireAllDemands));
+        Add(Keys.RequireAllDemandsAndIgnoreOthers, Format(RequireAllDemandsAndIgnoreOthers));
+        Add(Keys.CaseInsensitiveDemandsProcessing, Format(CaseInsensitiveDemandsProcessing));
+        Add(Keys.JobsToFetch, JobsToFetch?.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.FetchUnfinishedJobsOnly, Format(FetchUnfinishedJobsOnly));
+        Add(Keys.ScaleOnInFlight, Format(ScaleOnInFlight));
         return metadata;
 
         void Add(string key, string? value)
@@ -87,6 +89,22 @@ public sealed class AzurePipelinesTriggerMetadata
         }
 
         static string? Format(bool? value) => value is null ? null : value.Value ? "true" : "false";
+    }
+
+    /// <summary>
+    /// A copy whose organisation URL and pool (when neither name nor id is set) default to the given ones. It shares
+    /// <see cref="Demands"/> with this instance: it is read, never changed.
+    /// </summary>
+    internal AzurePipelinesTriggerMetadata WithDefaults(string organizationUrl, string poolName)
+    {
+        var copy = (AzurePipelinesTriggerMetadata)MemberwiseClone();
+        copy.OrganizationUrl ??= organizationUrl;
+        if (copy.PoolId is null)
+        {
+            copy.PoolName ??= poolName;
+        }
+
+        return copy;
     }
 
     /// <summary>Checks the combinations KEDA rejects.</summary>

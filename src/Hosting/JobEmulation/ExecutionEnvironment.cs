@@ -18,8 +18,7 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
         yield return new("CONTAINER_APP_REPLICA_NAME", replica);
 
         var emulator = job.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var e) ? e : null;
-        var pool = job.TryGetLastAnnotation<AzurePipelinesPoolAnnotation>(out var p) ? p
-            : throw new InvalidOperationException($"Job '{job.Name}' has no pool: add WithAzurePipelinesPool(organizationUrl, poolName).");
+        var pool = ContainerAppJobSettings.Pool(job);
         yield return new("AZP_URL", emulator?.OrganizationUrl ?? pool.OrganizationUrl);
         yield return new("AZP_POOL", pool.PoolName);
         // A replica's disk is its own in ACA; here each gets a folder, removed when the execution ends.

@@ -8,4 +8,5 @@ internal sealed record ExecutionSetup(
     ContainerAppJobReplicaAnnotation Settings,
     Func<JobExecution, int, IEnumerable<KeyValuePair<string, string>>> Environment,
     ResourceNotificationService Notifications,
-    TimeProvider Time);
+    TimeProvider Time,
+    JobEmulationMetrics Metrics);

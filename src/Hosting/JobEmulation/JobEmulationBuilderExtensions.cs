@@ -12,6 +12,8 @@ internal static class JobEmulationBuilderExtensions
     public static void AddJobEmulation(this IDistributedApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<JobEmulationMetrics>();
         // The AppHost's own telemetry (decisions, scaler calls, executions) goes where its resources' goes.
         builder.Services.TryAddSingleton(services => JobEmulationTelemetryExport.Create(services.GetRequiredService<IConfiguration>()));
         builder.Services.TryAddSingleton(services => new JobEmulationDependencies(
@@ -19,7 +21,8 @@ internal static class JobEmulationBuilderExtensions
             services.GetRequiredService<ResourceLoggerService>(),
             services.GetRequiredService<IConfiguration>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<JobEmulationTelemetryExport>()));
+            services.GetRequiredService<JobEmulationTelemetryExport>(),
+            services.GetRequiredService<JobEmulationMetrics>()));
         builder.Services.TryAddSingleton<JobEmulationService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobEmulationService>(
             services => services.GetRequiredService<JobEmulationService>()));

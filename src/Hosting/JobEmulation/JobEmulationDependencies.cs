@@ -10,7 +10,8 @@ internal sealed record JobEmulationDependencies(
     ResourceLoggerService Loggers,
     IConfiguration Configuration,
     TimeProvider Time,
-    JobEmulationTelemetryExport Telemetry)
+    JobEmulationTelemetryExport Telemetry,
+    JobEmulationMetrics Metrics)
 {
     /// <summary>
     /// The logger of <paramref name="resource"/>: its console in the dashboard and, when the AppHost exports
@@ -19,5 +20,5 @@ internal sealed record JobEmulationDependencies(
     public ILogger GetLogger(IResource resource) =>
         Telemetry.Endpoint is null
             ? Loggers.GetLogger(resource)
-            : new TeeLogger(Loggers.GetLogger(resource), Telemetry.Logs.CreateLogger($"{JobEmulationTelemetry.Name}.{resource.Name}"));
+            : new TeeLogger(Loggers.GetLogger(resource), Telemetry.Logs.CreateLogger($"{JobEmulationTelemetryNames.Source}.{resource.Name}"));
 }

@@ -1,103 +1,79 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
+using Names = Aspire.Hosting.JobEmulation.JobEmulationTelemetryNames;
+using Tags = Aspire.Hosting.JobEmulation.JobEmulationAttributes;
 
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
-/// The job emulation's traces and metrics, <c>AspireAgents.JobEmulation</c>: a span per scaling decision whose
-/// children are the scaler's gRPC calls and the executions it started; the queue length each decision read, the
-/// running and pending executions, executions started and their durations.
+/// The job emulation's spans, <see cref="Names.Source"/>: a span per scaling decision whose children are the scaler's
+/// gRPC calls and the executions it started. Metrics are in <see cref="JobEmulationMetrics"/>.
 /// </summary>
 internal static class JobEmulationTelemetry
 {
-    /// <summary>The <see cref="ActivitySource"/> and <see cref="Meter"/> name.</summary>
-    public const string Name = "AspireAgents.JobEmulation";
+    /// <summary>The source every span of the emulation comes from; stateless, so shared as .NET's own sources are.</summary>
+    public static readonly ActivitySource Source = new(Names.Source);
 
-    /// <summary>Span name of a polling interval's decision.</summary>
-    public const string DecisionSpan = "scaling decision";
-
-    /// <summary>Span name of an execution, from its creation until its last replica ended.</summary>
-    public const string ExecutionSpan = "job execution";
-
-    /// <summary>The source every span of the emulation comes from.</summary>
-    public static readonly ActivitySource Source = new(Name);
-
-    private static readonly Meter s_meter = new(Name);
-    private static readonly ConcurrentDictionary<ContainerAppJobEmulator, byte> s_jobs = new();
-    private static readonly Counter<long> s_started = s_meter.CreateCounter<long>(
-        "containerapp.job.executions.started", "{execution}", "Executions started, by job and by what started them (decision, manual, placeholder).");
-
-    private static readonly Histogram<double> s_duration = s_meter.CreateHistogram(
-        "containerapp.job.execution.duration", "s", "How long executions lived, from creation (pending) until their last replica ended, by job and outcome.",
-        tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600, 7200] });
-
-    static JobEmulationTelemetry()
-    {
-        s_meter.CreateObservableGauge("keda.queue_length", ObserveQueueLengths, "{job}",
-            "The queue length the job's scaler reported at the last decision, by job and pool.");
-        s_meter.CreateObservableGauge("containerapp.job.executions.running", () => ObserveExecutions(pending: false), "{execution}",
-            "Unfinished executions of the job (pending ones included), as KEDA counts them.");
-        s_meter.CreateObservableGauge("containerapp.job.executions.pending", () => ObserveExecutions(pending: true), "{execution}",
-            "Executions created whose replica has not started yet.");
-    }
-
-    /// <summary>Attribute names: OpenTelemetry's where one exists, else <c>keda.*</c>, <c>containerapp.*</c>, <c>azp.*</c>.</summary>
-    public static class Tags
-    {
-        public const string JobName = "containerapp.job.name";
-        public const string ExecutionName = "containerapp.job.execution.name";
-        public const string ReplicaName = "containerapp.replica.name";
-        public const string Placeholder = "containerapp.execution.placeholder";
-        public const string StartedBy = "containerapp.execution.started_by";
-        public const string Outcome = "containerapp.execution.outcome";
-        public const string Attempts = "containerapp.execution.attempts";
-        public const string ExitCode = "process.exit.code";
-        public const string ProcessId = "process.pid";
-        public const string AgentName = "azp.agent.name";
-        public const string PoolName = "azp.pool.name";
-        public const string PoolId = "azp.pool.id";
-        public const string PollingInterval = "keda.polling_interval";
-        public const string Strategy = "keda.strategy";
-        public const string ScaleOnInFlight = "keda.scale_on_in_flight";
-        public const string MinExecutions = "keda.min_executions";
-        public const string MaxExecutions = "keda.max_executions";
-        public const string Running = "keda.running_executions";
-        public const string Pending = "keda.pending_executions";
-        public const string MetricName = "keda.metric_name";
-        public const string QueueLength = "keda.queue_length";
-        public const string Target = "keda.target";
-        public const string Active = "keda.active";
-        public const string ScaleTo = "keda.scale_to";
-        public const string MaxScale = "keda.max_scale";
-        public const string EffectiveMaxScale = "keda.effective_max_scale";
-        public const string Started = "keda.executions_started";
-        public const string Reason = "keda.reason";
-        public const string RpcSystem = "rpc.system";
-        public const string RpcService = "rpc.service";
-        public const string RpcMethod = "rpc.method";
-        public const string RpcStatusCode = "rpc.grpc.status_code";
-        public const string ServerAddress = "server.address";
-        public const string ServerPort = "server.port";
-        public const string ErrorType = "error.type";
-    }
-
-    /// <summary>Makes the job's counts visible to the gauges while it runs.</summary>
-    public static void Observe(ContainerAppJobEmulator job) => s_jobs[job] = 0;
-
-    /// <summary>Stops observing the job.</summary>
-    public static void Forget(ContainerAppJobEmulator job) => s_jobs.TryRemove(job, out _);
-
-    /// <summary>Starts the span of one polling interval's decision; a trace of its own.</summary>
-    public static Activity? StartDecision(string jobName)
+    /// <summary>Starts the span of one polling interval's decision, a trace of its own, tagged with its settings.</summary>
+    public static Activity? StartDecision(string jobName, PollingSettings settings)
     {
         // A decision starts a trace of its own, whatever the poll loop runs under.
         Activity.Current = null;
-        var activity = Source.StartActivity(DecisionSpan, ActivityKind.Internal);
-        activity?.SetTag(Tags.JobName, jobName);
+        var activity = Source.StartActivity(Names.DecisionSpan, ActivityKind.Internal);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag(Tags.JobName, jobName);
+        if (settings.PoolName is { } poolName)
+        {
+            activity.SetTag(Tags.PoolName, poolName);
+        }
+        else if (settings.PoolId is { } poolId)
+        {
+            activity.SetTag(Tags.PoolId, poolId);
+        }
+
+        activity.SetTag(Tags.PollingInterval, settings.PollingInterval.TotalSeconds);
+        activity.SetTag(Tags.Strategy, settings.Scaling.Strategy.ToString().ToLowerInvariant());
+        activity.SetTag(Tags.ScaleOnInFlight, settings.ScaleOnInFlight);
+        activity.SetTag(Tags.MinExecutions, settings.Scaling.MinExecutions);
+        activity.SetTag(Tags.MaxExecutions, settings.Scaling.MaxExecutions);
         return activity;
+    }
+
+    /// <summary>Records a decision's inputs and outcome on its span.</summary>
+    public static void RecordDecision(Activity? activity, PollingDecision decision)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(Tags.Running, decision.Counts.Running);
+        activity.SetTag(Tags.Pending, decision.Counts.Pending);
+        if (decision.Reading is { } reading)
+        {
+            activity.SetTag(Tags.MetricName, reading.MetricName);
+            activity.SetTag(Tags.QueueLength, reading.QueueLength);
+            activity.SetTag(Tags.Target, reading.Target);
+            activity.SetTag(Tags.Active, decision.Scaling.Active);
+            activity.SetTag(Tags.ScaleTo, decision.Scaling.ScaleTo);
+            activity.SetTag(Tags.MaxScale, decision.Scaling.MaxScale);
+            activity.SetTag(Tags.EffectiveMaxScale, decision.Scaling.EffectiveMaxScale);
+        }
+
+        activity.SetTag(Tags.Started, decision.ToStart);
+        if (decision.Reason is { } reason)
+        {
+            activity.SetTag(Tags.Reason, reason);
+        }
+
+        if (decision.IsScalerError)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, decision.Reason);
+        }
     }
 
     /// <summary>
@@ -125,7 +101,7 @@ internal static class JobEmulationTelemetry
     {
         // Without a decision (a manual start, the placeholder) the execution starts a trace of its own.
         Activity.Current = null;
-        var activity = Source.StartActivity(ExecutionSpan, ActivityKind.Internal, parent);
+        var activity = Source.StartActivity(Names.ExecutionSpan, ActivityKind.Internal, parent);
         if (activity is not null)
         {
             activity.SetTag(Tags.JobName, execution.Resource.Parent.Name);
@@ -134,54 +110,32 @@ internal static class JobEmulationTelemetry
             activity.SetTag(Tags.StartedBy, StartedBy(execution, parent));
         }
 
-        s_started.Add(1, new(Tags.JobName, execution.Resource.Parent.Name), new(Tags.StartedBy, StartedBy(execution, parent)));
         return activity;
     }
 
-    /// <summary>Records an execution's end: its span's outcome attributes and the duration histogram.</summary>
-    public static void RecordExecutionEnded(Activity? activity, JobExecution execution, TimeSpan duration)
+    /// <summary>Records an execution's end on its span.</summary>
+    public static void RecordExecutionEnded(Activity? activity, JobExecution execution)
     {
+        if (activity is null)
+        {
+            return;
+        }
+
         var outcome = execution.Outcome.ToString();
-        if (activity is not null)
+        activity.SetTag(Tags.Outcome, outcome);
+        activity.SetTag(Tags.Attempts, execution.Attempts);
+        if (execution.ExitCode is { } exitCode)
         {
-            activity.SetTag(Tags.Outcome, outcome);
-            activity.SetTag(Tags.Attempts, execution.Attempts);
-            if (execution.ExitCode is { } exitCode)
-            {
-                activity.SetTag(Tags.ExitCode, exitCode);
-            }
-
-            if (execution.Outcome is ExecutionOutcome.Failed or ExecutionOutcome.TimedOut)
-            {
-                activity.SetStatus(ActivityStatusCode.Error, $"{outcome} (exit code {execution.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
-            }
+            activity.SetTag(Tags.ExitCode, exitCode);
         }
 
-        s_duration.Record(duration.TotalSeconds, new(Tags.JobName, execution.Resource.Parent.Name), new(Tags.Outcome, outcome));
+        if (execution.Outcome is ExecutionOutcome.Failed or ExecutionOutcome.TimedOut)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, $"{outcome} (exit code {execution.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})");
+        }
     }
 
-    private static string StartedBy(JobExecution execution, ActivityContext parent) =>
+    /// <summary>What started an execution: <c>decision</c>, <c>manual</c> or <c>placeholder</c>.</summary>
+    public static string StartedBy(JobExecution execution, ActivityContext parent) =>
         execution.IsPlaceholder ? "placeholder" : parent == default ? "manual" : "decision";
-
-    private static IEnumerable<Measurement<long>> ObserveExecutions(bool pending)
-    {
-        foreach (var job in s_jobs.Keys)
-        {
-            var (running, waiting) = job.CountUnfinished();
-            yield return new Measurement<long>(pending ? waiting : running, new KeyValuePair<string, object?>(Tags.JobName, job.Job.Name));
-        }
-    }
-
-    private static IEnumerable<Measurement<double>> ObserveQueueLengths()
-    {
-        foreach (var job in s_jobs.Keys)
-        {
-            if (job.LastQueueLength is { } queueLength)
-            {
-                yield return new Measurement<double>(queueLength,
-                    new KeyValuePair<string, object?>(Tags.JobName, job.Job.Name),
-                    new KeyValuePair<string, object?>(Tags.PoolName, job.PoolName));
-            }
-        }
-    }
 }

@@ -11,15 +11,12 @@ using OpenTelemetry.Trace;
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
-/// Sends the job emulation's own traces, metrics and logs (<see cref="JobEmulationTelemetry.Name"/>) to the
+/// Sends the job emulation's own traces, metrics and logs (<see cref="JobEmulationTelemetryNames.Source"/>) to the
 /// dashboard's OTLP endpoint as the service <c>apphost</c>, so that a decision's trace holds the AppHost's spans
 /// beside the Scaler's, the emulator's and the executions'. Exports nothing when no endpoint is configured.
 /// </summary>
 internal sealed class JobEmulationTelemetryExport : IDisposable
 {
-    /// <summary>The <c>service.name</c> of the AppHost's telemetry.</summary>
-    public const string ServiceName = "apphost";
-
     /// <summary>What the exporters wait at most before sending, as Aspire sets for its resources in development.</summary>
     private const int ExportDelayMilliseconds = 1000;
 
@@ -35,10 +32,10 @@ internal sealed class JobEmulationTelemetryExport : IDisposable
             return;
         }
 
-        var resource = ResourceBuilder.CreateDefault().AddService(ServiceName, autoGenerateServiceInstanceId: false, serviceInstanceId: ServiceName);
+        var resource = ResourceBuilder.CreateDefault().AddService(JobEmulationTelemetryNames.ServiceName, autoGenerateServiceInstanceId: false, serviceInstanceId: JobEmulationTelemetryNames.ServiceName);
         _tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddSource(JobEmulationTelemetry.Name)
+            .AddSource(JobEmulationTelemetryNames.Source)
             .AddOtlpExporter(otlp =>
             {
                 Configure(otlp, endpoint, "v1/traces");
@@ -47,7 +44,7 @@ internal sealed class JobEmulationTelemetryExport : IDisposable
             .Build();
         _metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddMeter(JobEmulationTelemetry.Name)
+            .AddMeter(JobEmulationTelemetryNames.Source)
             .AddOtlpExporter((otlp, reader) =>
             {
                 Configure(otlp, endpoint, "v1/metrics");

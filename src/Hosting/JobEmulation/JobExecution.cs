@@ -10,7 +10,7 @@ namespace Aspire.Hosting.JobEmulation;
 /// One execution of a job: the agent-runner process, retried up to the replica retry limit, ended by the
 /// replica timeout (SIGTERM, then a kill after ACA's 30 s grace), shown in the dashboard as a resource.
 /// </summary>
-internal sealed partial class JobExecution
+internal sealed partial class JobExecution : IExecutionState
 {
     internal const string ResourceType = "ContainerAppJobExecution";
 
@@ -71,6 +71,7 @@ internal sealed partial class JobExecution
     public async Task RunAsync(ActivityContext decision, CancellationToken appStopping)
     {
         using var activity = JobEmulationTelemetry.StartExecution(this, decision);
+        _context.Metrics.ExecutionStarted(Resource.Parent.Name, JobEmulationTelemetry.StartedBy(this, decision));
         TraceParent = activity?.Id;
         TraceState = activity?.TraceStateString;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(appStopping, _stop.Token);
@@ -98,7 +99,8 @@ internal sealed partial class JobExecution
             ExecutionOutcome.Stopped => ("Stopped", KnownResourceStateStyles.Warn),
             _ => ("Failed", KnownResourceStateStyles.Error),
         };
-        JobEmulationTelemetry.RecordExecutionEnded(activity, this, _context.Time.GetUtcNow() - CreatedAt);
+        JobEmulationTelemetry.RecordExecutionEnded(activity, this);
+        _context.Metrics.ExecutionEnded(Resource.Parent.Name, Outcome, _context.Time.GetUtcNow() - CreatedAt);
         await PublishAsync(state, style).ConfigureAwait(false);
     }
 
@@ -125,7 +127,7 @@ internal sealed partial class JobExecution
             LogRetrying(_logger, ExitCode, attempt + 1, _context.Settings.ReplicaRetryLimit);
             Activity.Current?.AddEvent(new ActivityEvent("replica failed", tags: new ActivityTagsCollection
             {
-                [JobEmulationTelemetry.Tags.ExitCode] = ExitCode,
+                [JobEmulationAttributes.ExitCode] = ExitCode,
             }));
         }
     }
@@ -153,7 +155,7 @@ internal sealed partial class JobExecution
 
         if (startInfo.Environment.TryGetValue("AZP_AGENT_NAME", out var agentName))
         {
-            Activity.Current?.SetTag(JobEmulationTelemetry.Tags.AgentName, agentName);
+            Activity.Current?.SetTag(JobEmulationAttributes.AgentName, agentName);
         }
 
         using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
@@ -171,8 +173,8 @@ internal sealed partial class JobExecution
         process.BeginErrorReadLine();
         Activity.Current?.AddEvent(new ActivityEvent("replica started", tags: new ActivityTagsCollection
         {
-            [JobEmulationTelemetry.Tags.ReplicaName] = ReplicaName(attempt),
-            [JobEmulationTelemetry.Tags.ProcessId] = process.Id,
+            [JobEmulationAttributes.ReplicaName] = ReplicaName(attempt),
+            [JobEmulationAttributes.ProcessId] = process.Id,
         }));
         await PublishAsync("Running", KnownResourceStateStyles.Success, process.Id).ConfigureAwait(false);
 
@@ -260,9 +262,9 @@ internal sealed partial class JobExecution
                 .AddRange(new ResourcePropertySnapshot[]
                 {
                     new("resource.parentName", Resource.Parent.Name),
-                    new("containerapp.execution.placeholder", IsPlaceholder),
-                    new("containerapp.execution.attempts", Attempts),
-                    new("containerapp.execution.outcome", Outcome.ToString()),
+                    new(ContainerAppJobProperties.ExecutionPlaceholder, IsPlaceholder),
+                    new(ContainerAppJobProperties.ExecutionAttempts, Attempts),
+                    new(ContainerAppJobProperties.ExecutionOutcome, Outcome.ToString()),
                 });
             if (processId is not null)
             {

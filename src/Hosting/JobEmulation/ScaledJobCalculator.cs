@@ -7,7 +7,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// executions as KEDA (and so ACA) would. Mirrors KEDA's <c>scaledjob/metrics.go</c> and
 /// <c>executor/scale_jobs.go</c>; see <c>docs/scaling.md</c> for worked examples.
 /// </summary>
-public static class ScaledJobCalculator
+internal static class ScaledJobCalculator
 {
     /// <summary>Decides how many executions to start this polling interval.</summary>
     public static ScalingDecision Decide(ScaledJobSettings settings, ScalingInput input)

@@ -81,13 +81,13 @@ internal sealed class ScalerPoller : IDisposable
         try
         {
             var response = await call(headers).ConfigureAwait(false);
-            activity?.SetTag(JobEmulationTelemetry.Tags.RpcStatusCode, (int)StatusCode.OK);
+            activity?.SetTag(JobEmulationAttributes.RpcStatusCode, (int)StatusCode.OK);
             return response;
         }
         catch (RpcException exception)
         {
-            activity?.SetTag(JobEmulationTelemetry.Tags.RpcStatusCode, (int)exception.StatusCode);
-            activity?.SetTag(JobEmulationTelemetry.Tags.ErrorType, exception.StatusCode.ToString());
+            activity?.SetTag(JobEmulationAttributes.RpcStatusCode, (int)exception.StatusCode);
+            activity?.SetTag(JobEmulationAttributes.ErrorType, exception.StatusCode.ToString());
             activity?.SetStatus(ActivityStatusCode.Error, exception.Status.Detail);
             throw;
         }

@@ -7,7 +7,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="EffectiveMaxScale">What the strategy allows to start now (never negative).</param>
 /// <param name="ToStart">Executions to start: <c>min(scaleTo, effectiveMaxScale)</c> when active, else 0.</param>
 /// <param name="Strategy">The strategy that ran (custom may fall back to default).</param>
-public readonly record struct ScalingDecision(
+internal readonly record struct ScalingDecision(
     bool Active,
     long ScaleTo,
     long MaxScale,

@@ -6,4 +6,4 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="ScalerActive">What the scaler's <c>IsActive</c> answered.</param>
 /// <param name="Running">Unfinished executions, pending ones included (KEDA's running job count).</param>
 /// <param name="Pending">Unfinished executions whose process has not started running yet.</param>
-public readonly record struct ScalingInput(double QueueLength, double TargetQueueLength, bool ScalerActive, long Running, long Pending);
+internal readonly record struct ScalingInput(double QueueLength, double TargetQueueLength, bool ScalerActive, long Running, long Pending);

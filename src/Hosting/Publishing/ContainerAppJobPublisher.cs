@@ -79,19 +79,14 @@ internal static partial class ContainerAppJobPublisher
         }
 
         var isPlaceholder = job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder);
-        var source = isPlaceholder ? placeholder!.AgentJob : job;
+        var source = ContainerAppJobSettings.Source(job);
 
-        var environment = Require<ContainerAppsEnvironmentReferenceAnnotation>(source, "has no container apps environment: call WithContainerAppsEnvironment(environment)");
-        var pull = Require<ContainerImagePullAnnotation>(source, "has no registry to pull its image from: call WithImagePull(registry, identity)");
-        var pool = Require<AzurePipelinesPoolAnnotation>(source, "has no Azure DevOps organisation and pool: call WithAzurePipelinesPool(organizationUrl, poolName)");
+        var environment = ContainerAppJobSettings.Require<ContainerAppsEnvironmentReferenceAnnotation>(source, "has no container apps environment: call WithContainerAppsEnvironment(environment)");
+        var pull = ContainerAppJobSettings.Require<ContainerImagePullAnnotation>(source, "has no registry to pull its image from: call WithImagePull(registry, identity)");
+        var pool = ContainerAppJobSettings.Pool(job);
         source.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var authentication);
         authentication ??= new AzureDevOpsAuthenticationAnnotation();
-        ValidateOrganizationUrl(job.Name, pool.OrganizationUrl);
-
-        var replica = job.TryGetLastAnnotation<ContainerAppJobReplicaAnnotation>(out var ownReplica) ? ownReplica
-            : isPlaceholder ? PlaceholderReplica(source)
-            : new ContainerAppJobReplicaAnnotation();
-        replica.Validate(job.Name);
+        var replica = ContainerAppJobSettings.Replica(job);
 
         var workloadProfile = environment.WorkloadProfileName ?? environment.Environment.DefaultWorkloadProfileName;
         if (!environment.Environment.HasWorkloadProfile(workloadProfile))
@@ -160,18 +155,12 @@ internal static partial class ContainerAppJobPublisher
 
     private static ContainerAppJobEventTriggerAnnotation EventTrigger(ContainerAppJobResource job)
     {
-        var trigger = job.TryGetLastAnnotation<ContainerAppJobEventTriggerAnnotation>(out var t) ? t : new ContainerAppJobEventTriggerAnnotation();
-        trigger.Validate(job.Name);
-
-        if (job.TryGetLastAnnotation<KedaScalingStrategyAnnotation>(out var strategy))
+        var (trigger, strategy) = ContainerAppJobSettings.EventTrigger(job);
+        if (strategy.Strategy != KedaScalingStrategy.Default)
         {
-            strategy.Validate(job.Name);
-            if (strategy.Strategy != KedaScalingStrategy.Default)
-            {
-                throw new DistributedApplicationException(
-                    $"Job '{job.Name}' uses the KEDA scaling strategy '{strategy.Strategy}', which Azure Container Apps jobs cannot express " +
-                    "(their scale settings have no strategy). Use the default strategy for deployment, or keep the strategy for local runs only.");
-            }
+            throw new DistributedApplicationException(
+                $"Job '{job.Name}' uses the KEDA scaling strategy '{strategy.Strategy}', which Azure Container Apps jobs cannot express " +
+                "(their scale settings have no strategy). Use the default strategy for deployment, or keep the strategy for local runs only.");
         }
 
         return trigger;
@@ -181,25 +170,7 @@ internal static partial class ContainerAppJobPublisher
         ContainerAppJobResource job, ContainerAppJobEventTriggerAnnotation trigger, AzureContainerAppsEnvironmentResource environment,
         AzurePipelinesPoolAnnotation pool, IDictionary<string, object> references)
     {
-        var rule = job.TryGetLastAnnotation<ContainerAppJobScaleRuleAnnotation>(out var r) ? r : new ContainerAppJobScaleRuleAnnotation();
-        var metadata = rule.Metadata;
-        metadata.OrganizationUrl ??= pool.OrganizationUrl;
-        if (metadata.PoolId is null)
-        {
-            metadata.PoolName ??= pool.PoolName;
-        }
-
-        var errors = metadata.Validate();
-        if (errors.Count > 0)
-        {
-            throw new DistributedApplicationException($"Job '{job.Name}' scale rule: {string.Join("; ", errors)}.");
-        }
-
-        if (!string.Equals(metadata.OrganizationUrl, pool.OrganizationUrl, StringComparison.Ordinal))
-        {
-            throw new DistributedApplicationException(
-                $"Job '{job.Name}': the scale rule reads organisation '{metadata.OrganizationUrl}' but the agents join '{pool.OrganizationUrl}'.");
-        }
+        var (rule, metadata) = ContainerAppJobSettings.ScaleRule(job, pool);
 
         var scale = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -228,7 +199,7 @@ internal static partial class ContainerAppJobPublisher
 
         // The organisation URL is an auth parameter backed by a secret (built-in scaler) or added by the module (external scaler).
         scale["metadata"] = metadata.ToMetadata()
-            .Where(m => m.Key != AzurePipelinesTriggerMetadata.OrganizationUrlKey)
+            .Where(m => m.Key != AzurePipelinesMetadataKeys.OrganizationUrl)
             .OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => new KeyValuePair<string, object?>(m.Key, m.Value))
             .ToList();
@@ -238,20 +209,6 @@ internal static partial class ContainerAppJobPublisher
         }
 
         return scale;
-    }
-
-    private static ContainerAppJobReplicaAnnotation PlaceholderReplica(ContainerAppJobResource agentJob)
-    {
-        var agentReplica = agentJob.TryGetLastAnnotation<ContainerAppJobReplicaAnnotation>(out var a) ? a : new ContainerAppJobReplicaAnnotation();
-
-        // Registering the placeholder takes seconds; Microsoft's tutorial gives its manual job 300 s.
-        return new ContainerAppJobReplicaAnnotation
-        {
-            ReplicaTimeout = TimeSpan.FromSeconds(300),
-            ReplicaRetryLimit = 1,
-            Cpu = agentReplica.Cpu,
-            Memory = agentReplica.Memory,
-        };
     }
 
     private static ResourceExpression ImageExpression(ContainerAppJobResource job, ContainerAppJobResource source, AzureContainerRegistryResource registry)
@@ -268,19 +225,4 @@ internal static partial class ContainerAppJobPublisher
             (firstSegment.Contains('.') || firstSegment.Contains(':') || firstSegment == "localhost");
         return new ResourceExpression(hasRegistryHost ? image : $"{registry.Endpoint.ValueExpression}/{image}");
     }
-
-    private static void ValidateOrganizationUrl(string jobName, string organizationUrl)
-    {
-        var metadata = new AzurePipelinesTriggerMetadata { OrganizationUrl = organizationUrl, PoolName = "pool" };
-        var errors = metadata.Validate();
-        if (errors.Count > 0)
-        {
-            throw new DistributedApplicationException($"Job '{jobName}': {string.Join("; ", errors)}.");
-        }
-    }
-
-    private static T Require<T>(ContainerAppJobResource job, string problem) where T : class, IResourceAnnotation =>
-        job.TryGetLastAnnotation<T>(out var annotation)
-            ? annotation
-            : throw new DistributedApplicationException($"Job '{job.Name}' {problem}.");
 }

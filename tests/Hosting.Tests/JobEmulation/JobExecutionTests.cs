@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JobEmulation;
@@ -21,7 +22,8 @@ public sealed class JobExecutionTests
             new ContainerAppJobReplicaAnnotation(),
             (_, _) => [],
             notifications,
-            TimeProvider.System);
+            TimeProvider.System,
+            new JobEmulationMetrics(app.Services.GetRequiredService<IMeterFactory>()));
         var execution = new JobExecution(new ContainerAppJobExecutionResource("agents-abc123", job), placeholder: false, setup, NullLogger.Instance, NullLogger.Instance);
 
         execution.Stop();
