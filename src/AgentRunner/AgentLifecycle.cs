@@ -135,7 +135,8 @@ internal sealed class AgentLifecycle(
 
     private void DescribeBoundary()
     {
-        var nonDumpable = RunnerPrivileges.MakeNonDumpable();
+        // Program.cs made the runner non-dumpable first thing; this says whether it took (and tries again if not).
+        var nonDumpable = RunnerPrivileges.IsNonDumpable || RunnerPrivileges.MakeNonDumpable();
         if (boundary.Switch is { } userSwitch)
         {
             logger.AgentUserSwitch(userSwitch.User.ToString(), nonDumpable);

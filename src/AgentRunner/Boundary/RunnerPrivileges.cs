@@ -23,7 +23,10 @@ internal static partial class RunnerPrivileges
     /// </summary>
     /// <returns>Whether the runner is non-dumpable now.</returns>
     public static bool MakeNonDumpable() =>
-        OperatingSystem.IsLinux() && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
+        OperatingSystem.IsLinux() && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && IsNonDumpable;
+
+    /// <summary>Whether the runner is non-dumpable now.</summary>
+    public static bool IsNonDumpable => OperatingSystem.IsLinux() && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
 
     [LibraryImport("libc")]
     private static partial uint geteuid();

@@ -56,11 +56,18 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         Assert.Contains(Assert.Single(await Emulator.GetJobRequestsAsync()).Result, new TaskResult?[] { TaskResult.Canceled, TaskResult.Abandoned });
         Assert.Empty(AgentUserSweep.ProcessesOf(AgentUserHost.User.Uid));
 
-        // Every process the runner started, setsid and setpriv aside (they exec the script), ran as the agent's user.
-        var agentProcesses = seen.Values.Where(p => !p.CommandLine.StartsWith("setsid", StringComparison.Ordinal) && !p.CommandLine.StartsWith("setpriv", StringComparison.Ordinal)).ToList();
-        Assert.Contains(agentProcesses, p => p.CommandLine.Contains("config.sh", StringComparison.Ordinal));
-        Assert.Contains(agentProcesses, p => p.CommandLine.Contains("Agent.Listener.dll run", StringComparison.Ordinal));
-        Assert.Contains(agentProcesses, p => p.CommandLine.Contains("sleep 123", StringComparison.Ordinal));
+        // Every process the runner started ran as the agent's user; aside: setsid and setpriv, which exec the script
+        // once they have switched, and a child caught between fork and exec, still the runner's image.
+        var agentProcesses = seen.Values.Where(p =>
+            !p.CommandLine.StartsWith("setsid", StringComparison.Ordinal) &&
+            !p.CommandLine.StartsWith("setpriv", StringComparison.Ordinal) &&
+            !p.CommandLine.Contains("AspireAgents.AgentRunner", StringComparison.Ordinal)).ToList();
+        var seenLines = string.Join(Environment.NewLine, agentProcesses.Select(p => p.CommandLine));
+        foreach (var expected in new[] { "Agent.Listener.dll configure", "Agent.Listener.dll run", "sleep 123" })
+        {
+            Assert.True(agentProcesses.Any(p => p.CommandLine.Contains(expected, StringComparison.Ordinal)), $"No '{expected}' among:{Environment.NewLine}{seenLines}");
+        }
+
         Assert.All(agentProcesses, p => Assert.True(p.Uids.All(u => u == AgentUserHost.User.Uid), $"{p.CommandLine} ran as {string.Join('/', p.Uids)}"));
 
         // None holds a credential variable; registration alone gets its token, in VSTS_AGENT_INPUT_TOKEN.

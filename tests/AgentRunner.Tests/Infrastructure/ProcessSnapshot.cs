@@ -5,34 +5,46 @@ namespace AspireAgents.AgentRunner.Tests.Infrastructure;
 /// <summary>One process as /proc shows it to root: its users, command line and the names in its environment.</summary>
 internal sealed record ProcessSnapshot(int Id, int ParentId, IReadOnlyList<uint> Uids, string CommandLine, IReadOnlySet<string> EnvironmentNames)
 {
-    /// <summary>Every living process below <paramref name="ancestor"/>, read now.</summary>
+    /// <summary>Every living process below <paramref name="ancestor"/>, read now: parents from stat, the rest for those alone.</summary>
     public static List<ProcessSnapshot> DescendantsOf(int ancestor)
     {
-        var all = new Dictionary<int, ProcessSnapshot>();
+        var parentOf = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } snapshot)
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(directory) is { } parent)
             {
-                all[pid] = snapshot;
+                parentOf[pid] = parent;
             }
         }
 
-        var found = new List<ProcessSnapshot>();
-        var parents = new HashSet<int> { ancestor };
+        var below = new HashSet<int> { ancestor };
         bool added;
         do
         {
             added = false;
-            foreach (var process in all.Values.Where(p => parents.Contains(p.ParentId) && !parents.Contains(p.Id)))
+            foreach (var (pid, parent) in parentOf)
             {
-                parents.Add(process.Id);
-                found.Add(process);
-                added = true;
+                added |= below.Contains(parent) && below.Add(pid);
             }
         }
         while (added);
 
-        return found;
+        below.Remove(ancestor);
+        return [.. below.Select(Read).OfType<ProcessSnapshot>()];
+    }
+
+    private static int? ParentOf(string directory)
+    {
+        try
+        {
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The process <paramref name="pid"/>, or <see langword="null"/> when it is gone.</summary>
