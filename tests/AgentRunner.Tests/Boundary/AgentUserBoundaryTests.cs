@@ -38,6 +38,7 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
             }
         });
         await runner.WaitForLineAsync("Starting: ", TimeSpan.FromSeconds(60));
+        await WaitForAsync(() => seen.Values.FirstOrDefault(p => p.CommandLine.Contains("sleep 123", StringComparison.Ordinal)));
 
         // While the job runs: who owns what, and whether the runner's environment is closed to the agent's user.
         var owners = new[] { "", "config.sh", "run.sh", "env.sh", "bin", "bin/Agent.Listener.dll", "_diag", ".agent" }
@@ -59,8 +60,7 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         // Every process the runner started ran as the agent's user; aside: setsid and setpriv, which exec the script
         // once they have switched, and a child caught between fork and exec, still the runner's image.
         var agentProcesses = seen.Values.Where(p =>
-            !p.CommandLine.StartsWith("setsid", StringComparison.Ordinal) &&
-            !p.CommandLine.StartsWith("setpriv", StringComparison.Ordinal) &&
+            Path.GetFileName(p.CommandLine.Split(' ')[0]) is not ("setsid" or "setpriv") &&
             !p.CommandLine.Contains("AspireAgents.AgentRunner", StringComparison.Ordinal)).ToList();
         var seenLines = string.Join(Environment.NewLine, agentProcesses.Select(p => p.CommandLine));
         foreach (var expected in new[] { "Agent.Listener.dll configure", "Agent.Listener.dll run", "sleep 123" })
@@ -70,10 +70,16 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
 
         Assert.All(agentProcesses, p => Assert.True(p.Uids.All(u => u == AgentUserHost.User.Uid), $"{p.CommandLine} ran as {string.Join('/', p.Uids)}"));
 
-        // None holds a credential variable; registration alone gets its token, in VSTS_AGENT_INPUT_TOKEN.
+        // None holds a credential variable; registration alone (config.sh and what it starts: env.sh's tools, the
+        // listener's configure) gets its token, in VSTS_AGENT_INPUT_TOKEN.
+        var registration = agentProcesses.Where(p => p.CommandLine.Contains("config.sh", StringComparison.Ordinal)).Select(p => p.Id).ToHashSet();
+        while (agentProcesses.Where(p => registration.Contains(p.ParentId)).Select(p => p.Id).Where(registration.Add).Any())
+        {
+        }
+
         foreach (var process in agentProcesses)
         {
-            var registering = process.CommandLine.Contains("config.sh", StringComparison.Ordinal) || process.CommandLine.Contains("Agent.Listener.dll configure", StringComparison.Ordinal);
+            var registering = registration.Contains(process.Id);
             var allowed = lent && !registering ? new[] { "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_CLIENT_ID" } : [];
             var held = process.EnvironmentNames.Where(n => CredentialVariables.IsWithheld(n) && !allowed.Contains(n)).ToList();
             Assert.True(held.Count == 0 || (registering && held.All(n => n.StartsWith("VSTS_AGENT_INPUT_", StringComparison.Ordinal))),
