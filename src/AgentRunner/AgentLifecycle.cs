@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using AspireAgents.AgentRunner.Boundary;
 using AspireAgents.AgentRunner.DevOps;
 using AspireAgents.AgentRunner.Packages;
 using AspireAgents.AgentRunner.Processes;
@@ -11,8 +12,10 @@ using Microsoft.Extensions.Options;
 namespace AspireAgents.AgentRunner;
 
 /// <summary>
-/// One execution: token → pool → agent installed → <c>config.sh</c> → (placeholder: stop) → <c>run.sh --once</c>
-/// → <c>config.sh remove</c> with a fresh token, retried while the agent is busy, within the deadline.
+/// One execution: token → pool → agent installed → agent's user prepared → <c>config.sh</c> → (placeholder: stop)
+/// → <c>run.sh --once</c> → the agent's user's processes ended → the agent deleted from its pool by the runner,
+/// retried while the agent is busy, within the deadline. Once registration has begun, removal happens whatever
+/// ends the execution, or the exit code says it did not.
 /// </summary>
 internal sealed class AgentLifecycle(
     RunnerSettings settings,
@@ -20,6 +23,7 @@ internal sealed class AgentLifecycle(
     IAgentPoolApi api,
     AgentPackageInstaller installer,
     AgentProcessSupervisor supervisor,
+    AgentBoundary boundary,
     ShutdownSignal shutdown,
     SecretRedactor redactor,
     IOptions<AgentRunnerOptions> options,
@@ -45,15 +49,62 @@ internal sealed class AgentLifecycle(
         execution?.SetTag(RunnerTelemetry.Tags.Placeholder, settings.Placeholder);
         execution?.SetTag(RunnerTelemetry.Tags.Credential, settings.Credential.ToString());
         logger.Starting(settings.AgentName, settings.Pool, settings.OrganizationUrl, settings.Credential.ToString(), settings.Placeholder);
+        DescribeBoundary();
 
+        RunnerExitCode outcome;
+        try
+        {
+            outcome = await ExecuteAsync(execution).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_registering)
+        {
+            // Something unforeseen after registration began: report it, but remove the agent all the same.
+            logger.UnexpectedError(e);
+            outcome = RunnerExitCode.UnexpectedError;
+        }
+
+        if (_registering)
+        {
+            await EndAgentUserProcessesAsync().ConfigureAwait(false);
+            if (!settings.Placeholder && !await StepAsync("remove", () => RemoveAsync(_poolId)).ConfigureAwait(false))
+            {
+                return RunnerExitCode.AgentRemovalFailed;
+            }
+        }
+
+        return (outcome, shutdown.Received) switch
+        {
+            (not RunnerExitCode.Success, _) => outcome,
+            (_, PosixSignal.SIGINT) => RunnerExitCode.Interrupted,
+            (_, PosixSignal.SIGTERM) => RunnerExitCode.Terminated,
+            _ => outcome,
+        };
+    }
+
+    /// <summary>Whether <c>config.sh</c> has started: from then on an agent may exist and must be removed.</summary>
+    private bool _registering;
+
+    private int _poolId;
+
+    /// <summary>Everything up to the end of the job; removal follows in <see cref="RunAsync"/>.</summary>
+    private async Task<RunnerExitCode> ExecuteAsync(Activity? execution)
+    {
         var stop = shutdown.Token;
         try
         {
             var token = await StepAsync("token", () => GetFirstTokenAsync(stop)).ConfigureAwait(false);
             var pool = await StepAsync("pool", () => FindPoolAsync(stop)).ConfigureAwait(false);
+            _poolId = pool.Id;
             execution?.SetTag(RunnerTelemetry.Tags.PoolId, pool.Id);
             await StepAsync("install", () => InstallAsync(stop)).ConfigureAwait(false);
+            if (boundary.Switch is { } userSwitch)
+            {
+                await StepAsync("prepare", () => PrepareAgentUserAsync(userSwitch)).ConfigureAwait(false);
+            }
 
+            // A signal before registration: nothing to undo, stop here.
+            stop.ThrowIfCancellationRequested();
+            _registering = true;
             var configured = await StepAsync("register", () => ConfigureAsync(token)).ConfigureAwait(false);
             if (configured != 0)
             {
@@ -66,30 +117,112 @@ internal sealed class AgentLifecycle(
                 return RunnerExitCode.Success;
             }
 
-            var outcome = shutdown.Received is null
+            // After a signal during registration the run is skipped: the agent is removed at once.
+            return shutdown.Received is null
                 ? await StepAsync("job", () => RunAgentAsync(pool.Id, execution)).ConfigureAwait(false)
                 : RunnerExitCode.Success;
-            var removed = await StepAsync("remove", RemoveAsync).ConfigureAwait(false);
-            if (!removed)
-            {
-                return RunnerExitCode.AgentRemovalFailed;
-            }
-
-            return shutdown.Received switch
-            {
-                PosixSignal.SIGINT => RunnerExitCode.Interrupted,
-                PosixSignal.SIGTERM => RunnerExitCode.Terminated,
-                _ => outcome,
-            };
         }
         catch (StepFailedException e)
         {
             return Fail(e.ExitCode, e.Message);
         }
-        catch (OperationCanceledException) when (shutdown.Received is not null)
+        catch (OperationCanceledException) when (shutdown.Received is not null && !_registering)
         {
-            // Stopped before anything was registered.
-            return shutdown.Received == PosixSignal.SIGINT ? RunnerExitCode.Interrupted : RunnerExitCode.Terminated;
+            // Stopped before anything was registered; the signal decides the code.
+            return RunnerExitCode.Success;
+        }
+    }
+
+    private void DescribeBoundary()
+    {
+        // Program.cs made the runner non-dumpable first thing; this says whether it took (and tries again if not).
+        var nonDumpable = RunnerPrivileges.IsNonDumpable || RunnerPrivileges.MakeNonDumpable();
+        if (boundary.Switch is { } userSwitch)
+        {
+            logger.AgentUserSwitch(userSwitch.User.ToString(), nonDumpable);
+            if (userSwitch.AllowPrivilegeGain)
+            {
+                logger.BoundaryWarning($"{EnvironmentNames.AgentSudo} is on: the agent's user '{userSwitch.User.Name}' may run anything as root through sudo, " +
+                    "so any pipeline step can become root and read the runner's credentials (its environment, its memory). The boundary is given up.");
+            }
+
+            if (boundary.LendsIdentity)
+            {
+                logger.BoundaryWarning($"{AgentRunnerOptions.SectionName}:{nameof(AgentRunnerOptions.LendIdentityToAgent)} is on: run.sh and every step get IDENTITY_ENDPOINT and IDENTITY_HEADER " +
+                    "and can mint the identity's tokens. It exists for the stand-in agent against the emulator only.");
+            }
+        }
+        else if (boundary.RunnerUid == 0)
+        {
+            logger.BoundaryWarning($"{EnvironmentNames.AgentUser} is not set: the agent runs as root, like the runner, and its steps can read the runner's credentials. " +
+                $"The image sets {EnvironmentNames.AgentUser}=app.");
+        }
+        else
+        {
+            logger.BoundaryWarning($"The runner is not root (uid {boundary.RunnerUid}): it cannot start the agent as another user, so the agent runs as this user, " +
+                "with the managed-identity variables, and its steps can reach the runner's credentials. In the image the runner starts as root and runs the agent as app.");
+        }
+    }
+
+    /// <summary>
+    /// Gives the agent's files their owners and ends any process of the agent's user, so that nothing of that
+    /// user runs when <c>config.sh</c> gets the registration token in its environment (see docs/agent-runner.md).
+    /// </summary>
+    private async Task PrepareAgentUserAsync(UserSwitch userSwitch)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // A user switch is only ever set up on Linux.
+        }
+
+        try
+        {
+            var taken = AgentDirectoryOwnership.Prepare(settings.AgentDirectory, settings.WorkFolder, userSwitch.User);
+            logger.AgentFilesPrepared(taken, settings.WorkFolder ?? Path.Combine(settings.AgentDirectory, "_work"));
+            if (userSwitch.AllowPrivilegeGain)
+            {
+                SudoersDropIn.Write(userSwitch.User);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StepFailedException(RunnerExitCode.AgentUserSetupFailed,
+                $"The agent's files in '{settings.AgentDirectory}' could not be given their owners for '{userSwitch.User.Name}': {e.Message}");
+        }
+
+        var left = await AgentUserSweep.KillAllAsync(userSwitch, SweepTimeout, time).ConfigureAwait(false);
+        if (left.Count > 0)
+        {
+            throw new StepFailedException(RunnerExitCode.AgentUserSetupFailed,
+                $"Processes of the agent's user '{userSwitch.User.Name}' survived SIGKILL ({string.Join(", ", left)}): they could read the registration token. " +
+                $"{EnvironmentNames.AgentUser} must name a user that only the agent uses.");
+        }
+    }
+
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Ends every process of the agent's user, the job's daemons and escapees of its process group included, before
+    /// the agent is removed: none outlives the execution holding the agent's key.
+    /// </summary>
+    private async Task EndAgentUserProcessesAsync()
+    {
+        if (boundary.Switch is not { } userSwitch)
+        {
+            return;
+        }
+
+        var before = AgentUserSweep.ProcessesOf(userSwitch.User.Uid);
+        if (before.Count == 0)
+        {
+            return;
+        }
+
+        logger.AgentUserProcessesKilled(before.Count, string.Join(", ", before));
+        var left = await AgentUserSweep.KillAllAsync(userSwitch, SweepTimeout, time).ConfigureAwait(false);
+        if (left.Count > 0)
+        {
+            logger.StepFailed($"Processes of the agent's user survived SIGKILL: {string.Join(", ", left)}.");
         }
     }
 
@@ -214,8 +347,10 @@ internal sealed class AgentLifecycle(
         }
 
         // config.sh is not interrupted by a signal: it registers in a moment, and a half-done registration is
-        // worse than a whole one that the removal then undoes.
-        var result = await RunScriptAsync("config.sh", ["--unattended", "--replace", "--acceptTeeEula"], environment, _options.ConfigureTimeout, forwardSignals: false).ConfigureAwait(false);
+        // worse than a whole one that the removal then undoes. A signal still bounds it: it gets half of what is
+        // left before Container Apps kills the replica, the removal the other half.
+        using var deadline = new ShrinkingDeadline(_options.ConfigureTimeout, shutdown, _options.ShutdownDeadline / 2, time);
+        var result = await RunScriptAsync("config.sh", ["--unattended", "--replace", "--acceptTeeEula"], environment, deadline.Token, forwardSignals: false).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             Activity.Current.Fail($"config.sh exited with {result.ExitCode}");
@@ -235,7 +370,7 @@ internal sealed class AgentLifecycle(
         AgentProcessResult result;
         try
         {
-            result = await RunScriptAsync("run.sh", ["--once"], new Dictionary<string, string?>(), Timeout.InfiniteTimeSpan, forwardSignals: true).ConfigureAwait(false);
+            result = await RunScriptAsync("run.sh", ["--once"], boundary.IdentityLentTo(isRun: true), CancellationToken.None, forwardSignals: true).ConfigureAwait(false);
         }
         finally
         {
@@ -347,65 +482,72 @@ internal sealed class AgentLifecycle(
         }
     }
 
-    private async Task<bool> RemoveAsync()
+    /// <summary>
+    /// Deletes the agent from its pool with the runner's own credential, as <c>config.sh remove</c> would. The runner
+    /// does it rather than the agent: removal would run as the agent's user after the job, reading files a step could
+    /// have rewritten (the server URL in <c>.agent</c>, proxy and certificate settings) with a fresh token in its
+    /// environment. The service refuses while it sees the job running, so it is retried until the deadline:
+    /// <c>RemovalTimeout</c>, brought forward to <c>ShutdownDeadline</c> after a signal, even one that comes now.
+    /// </summary>
+    private async Task<bool> RemoveAsync(int poolId)
     {
-        var deadline = shutdown.ReceivedAt is { } signalled
-            ? signalled + _options.ShutdownDeadline
-            : time.GetUtcNow() + _options.RemovalTimeout;
+        using var deadline = new ShrinkingDeadline(_options.RemovalTimeout, shutdown, _options.ShutdownDeadline, time);
         var attempt = 0;
         while (true)
         {
             attempt++;
             Activity.Current?.SetTag(RunnerTelemetry.Tags.Attempts, attempt);
-            var left = deadline - time.GetUtcNow();
-            int exitCode;
+            string reason;
             try
             {
-                using var tokenTimeout = new CancellationTokenSource(Positive(left), time);
-                var token = await tokens.GetTokenAsync(tokenTimeout.Token).ConfigureAwait(false);
-                var result = await RunScriptAsync("config.sh", ["remove", "--unattended"], new Dictionary<string, string?>
+                var agentId = _job?.AgentId ?? (await api.FindAgentAsync(poolId, settings.AgentName, deadline.Token).ConfigureAwait(false))?.Id;
+                if (agentId is null)
                 {
-                    ["VSTS_AGENT_INPUT_AUTH"] = "pat",
-                    ["VSTS_AGENT_INPUT_TOKEN"] = token,
-                }, Positive(deadline - time.GetUtcNow()), forwardSignals: false).ConfigureAwait(false);
-                exitCode = result.ExitCode;
-            }
-            catch (Exception e) when (e is RegistrationTokenException or OperationCanceledException)
-            {
-                exitCode = -1;
-                logger.StepFailed(e.Message);
-            }
+                    logger.NothingToRemove(settings.AgentName, settings.Pool);
+                    return true;
+                }
 
-            if (exitCode == 0)
-            {
+                await api.DeleteAgentAsync(poolId, agentId.Value, deadline.Token).ConfigureAwait(false);
                 logger.AgentRemoved(settings.AgentName, settings.Pool);
                 return true;
             }
+            catch (AgentPoolApiException e)
+            {
+                reason = redactor.Redact(e.Message);
+            }
+            catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
+            {
+                reason = "the deadline passed";
+            }
 
             var pause = _options.RemovalRetryInterval;
-            if (time.GetUtcNow() + pause >= deadline)
+            if (deadline.Token.IsCancellationRequested || deadline.Left <= pause)
             {
                 Activity.Current.Fail("the agent could not be removed before the deadline");
                 logger.StepFailed(
-                    $"The agent '{settings.AgentName}' could not be removed from pool '{settings.Pool}' within the deadline ({attempt} attempts): " +
+                    $"The agent '{settings.AgentName}' could not be removed from pool '{settings.Pool}' within the deadline ({attempt} attempts, last: {reason}): " +
                     "it stays registered, offline. Remove it in Organization settings → Agent pools, or let the next execution with the same name replace it.");
                 return false;
             }
 
-            logger.RemovalRetry(attempt, exitCode, pause);
-            await Task.Delay(pause, time).ConfigureAwait(false);
+            logger.RemovalAttemptFailed(attempt, reason, pause);
+            try
+            {
+                await Task.Delay(pause, time, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A signal brought the deadline forward: one last attempt is not worth it, the loop reports.
+            }
         }
     }
 
-    private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.FromMilliseconds(1) ? value : TimeSpan.FromMilliseconds(1);
-
-    private async Task<AgentProcessResult> RunScriptAsync(string script, string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, bool forwardSignals)
+    private async Task<AgentProcessResult> RunScriptAsync(string script, string[] arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken kill, bool forwardSignals)
     {
-        var command = new AgentCommand(Path.Combine(settings.AgentDirectory, script), arguments, settings.AgentDirectory, WithTraceContext(environment));
+        var command = new AgentCommand(Path.Combine(settings.AgentDirectory, script), arguments, settings.AgentDirectory, WithTraceContext(environment), boundary.Switch);
         logger.RunningScript(command.ToString());
-        using var cancellation = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
         var stop = forwardSignals ? shutdown.WhenReceived : NoSignal.Task;
-        return await supervisor.RunAsync(command, stop, _options.StopTimeout, OnOutput, cancellation.Token).ConfigureAwait(false);
+        return await supervisor.RunAsync(command, stop, _options.StopTimeout, OnOutput, kill).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string?> WithTraceContext(IReadOnlyDictionary<string, string?> environment)

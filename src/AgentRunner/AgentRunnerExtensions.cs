@@ -1,4 +1,5 @@
 using System.Net;
+using AspireAgents.AgentRunner.Boundary;
 using AspireAgents.AgentRunner.DevOps;
 using AspireAgents.AgentRunner.Packages;
 using AspireAgents.AgentRunner.Processes;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -43,6 +45,12 @@ internal static class AgentRunnerExtensions
         services.AddSingleton(provider => new RegistrationTokenProvider(
             provider.GetRequiredService<RunnerSettings>().Credential, provider.GetRequiredService<SecretRedactor>()));
         services.AddSingleton<AgentProcessSupervisor>();
+        services.AddSingleton(provider => AgentBoundary.Create(
+            provider.GetRequiredService<RunnerSettings>(),
+            provider.GetRequiredService<IOptions<AgentRunnerOptions>>().Value,
+            RunnerPrivileges.EffectiveUserId,
+            AgentUser.Find,
+            AgentBoundary.FindOnPath));
         services.AddSingleton<AgentLifecycle>();
 
         // The package comes from a CDN and may be large: no resilience timeouts, the installer bounds it.

@@ -27,6 +27,15 @@ internal static class EnvironmentNames
     /// <summary>The agent's directory; default <c>/azp/agent</c>.</summary>
     public const string AgentDirectory = "AZP_AGENT_DIR";
 
+    /// <summary>
+    /// The user the agent's scripts, and so every pipeline step, run as; the runner must start as root. The image
+    /// sets <c>app</c>; unset, the agent runs as the runner's user.
+    /// </summary>
+    public const string AgentUser = "AZP_AGENT_USER";
+
+    /// <summary><c>true</c>: the agent's user may run anything as root through sudo. It gives up the credential boundary.</summary>
+    public const string AgentSudo = "AZP_AGENT_SUDO";
+
     /// <summary>Client id of a user-assigned managed identity; unset selects the system-assigned one.</summary>
     public const string ClientId = "AZURE_CLIENT_ID";
 

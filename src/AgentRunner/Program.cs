@@ -1,5 +1,9 @@
 using AspireAgents.AgentRunner;
+using AspireAgents.AgentRunner.Boundary;
 using Microsoft.Extensions.Hosting;
+
+// First of all: from here on no other process reads this one's environment (the identity header) or memory.
+RunnerPrivileges.MakeNonDumpable();
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();

@@ -24,7 +24,10 @@ public enum RunnerExitCode
     /// <summary>The agent could not be downloaded, verified or extracted. Nothing was registered.</summary>
     AgentPackageFailed = 5,
 
-    /// <summary><c>config.sh</c> failed: the agent is not registered.</summary>
+    /// <summary>
+    /// <c>config.sh</c> failed or ran out of time: the agent is not registered, or what it registered was removed
+    /// (a failed removal is reported as <see cref="AgentRemovalFailed"/>).
+    /// </summary>
     AgentConfigurationFailed = 6,
 
     /// <summary><c>run.sh --once</c> ended with an error (the agent was removed).</summary>
@@ -32,6 +35,12 @@ public enum RunnerExitCode
 
     /// <summary>The agent could not be removed before the deadline: it is left in the pool, offline.</summary>
     AgentRemovalFailed = 8,
+
+    /// <summary>
+    /// The agent's user could not be given its files (the package root's, the folders it writes its own), or a
+    /// process of that user could not be ended before registration. Nothing was registered.
+    /// </summary>
+    AgentUserSetupFailed = 9,
 
     /// <summary>Stopped by SIGINT; the agent was removed.</summary>
     Interrupted = 130,

@@ -47,9 +47,6 @@ internal static partial class RunnerLog
     [LoggerMessage(14, LogLevel.Information, "Agent '{AgentName}' runs job request {RequestId}")]
     public static partial void JobSeen(this ILogger logger, string agentName, long requestId);
 
-    [LoggerMessage(15, LogLevel.Information, "Removal attempt {Attempt} failed (exit code {ExitCode}); retrying in {Delay}")]
-    public static partial void RemovalRetry(this ILogger logger, int attempt, int exitCode, TimeSpan delay);
-
     [LoggerMessage(16, LogLevel.Information, "Agent '{AgentName}' removed from pool '{Pool}'")]
     public static partial void AgentRemoved(this ILogger logger, string agentName, string pool);
 
@@ -61,4 +58,22 @@ internal static partial class RunnerLog
 
     [LoggerMessage(19, LogLevel.Debug, "Looking for the agent's job failed: {Reason}")]
     public static partial void JobLookupFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "The agent runs as {User}, without the runner's credentials; the runner is non-dumpable: {NonDumpable}")]
+    public static partial void AgentUserSwitch(this ILogger logger, string user, bool nonDumpable);
+
+    [LoggerMessage(21, LogLevel.Warning, "{Message}")]
+    public static partial void BoundaryWarning(this ILogger logger, string message);
+
+    [LoggerMessage(22, LogLevel.Information, "Gave the agent's files their owners ({Fixed} package entries taken back for root); the agent's user owns _diag and {WorkFolder}")]
+    public static partial void AgentFilesPrepared(this ILogger logger, int @fixed, string workFolder);
+
+    [LoggerMessage(23, LogLevel.Warning, "{Count} processes of the agent's user were still alive and were killed: {Processes}")]
+    public static partial void AgentUserProcessesKilled(this ILogger logger, int count, string processes);
+
+    [LoggerMessage(24, LogLevel.Information, "Agent '{AgentName}' is not in pool '{Pool}': nothing to remove")]
+    public static partial void NothingToRemove(this ILogger logger, string agentName, string pool);
+
+    [LoggerMessage(25, LogLevel.Information, "Removal attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
+    public static partial void RemovalAttemptFailed(this ILogger logger, int attempt, string reason, TimeSpan delay);
 }

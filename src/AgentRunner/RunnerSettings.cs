@@ -36,6 +36,15 @@ internal sealed record RunnerSettings
     /// <summary>How the runner gets the token that registers and removes the agent.</summary>
     public required RegistrationCredential Credential { get; init; }
 
+    /// <summary>The file the token was read from (<c>AZP_TOKEN_FILE</c>), if any.</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary>The user (name or id) the agent runs as; <see langword="null"/>: the runner's own.</summary>
+    public string? AgentUser { get; init; }
+
+    /// <summary>Whether the agent's user may use sudo (<c>AZP_AGENT_SUDO</c>).</summary>
+    public bool AgentSudo { get; init; }
+
     /// <summary>
     /// Reads the settings from <paramref name="configuration"/> (the environment, under a host).
     /// </summary>
@@ -62,6 +71,7 @@ internal sealed record RunnerSettings
         }
 
         var credential = ReadCredential(configuration, errors);
+        var agentSudo = ReadSwitch(configuration, EnvironmentNames.AgentSudo, errors);
 
         if (errors.Count > 0)
         {
@@ -77,6 +87,9 @@ internal sealed record RunnerSettings
             Placeholder = NonEmpty(configuration[EnvironmentNames.Placeholder]) is not null,
             AgentDirectory = Path.GetFullPath(NonEmpty(configuration[EnvironmentNames.AgentDirectory]) ?? DefaultAgentDirectory),
             Credential = credential!,
+            TokenFile = NonEmpty(configuration[EnvironmentNames.TokenFile]),
+            AgentUser = NonEmpty(configuration[EnvironmentNames.AgentUser]),
+            AgentSudo = agentSudo,
         };
     }
 
@@ -146,6 +159,20 @@ internal sealed record RunnerSettings
         }
 
         return RegistrationCredential.FromManagedIdentity(NonEmpty(configuration[EnvironmentNames.ClientId]));
+    }
+
+    private static bool ReadSwitch(IConfiguration configuration, string name, List<string> errors)
+    {
+        switch (NonEmpty(configuration[name])?.ToLowerInvariant())
+        {
+            case null or "false" or "0":
+                return false;
+            case "true" or "1":
+                return true;
+            case var other:
+                errors.Add($"{name} '{other}' is neither true nor false: set it to true, or unset it.");
+                return false;
+        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -26,6 +26,14 @@ internal sealed class AzureDevOpsAgentPoolApi(IAzureDevOpsClient client) : IAgen
             .FirstOrDefault(a => string.Equals(a.Name, agentName, StringComparison.OrdinalIgnoreCase)));
 
     /// <inheritdoc />
+    public async Task<bool> DeleteAgentAsync(int poolId, int agentId, CancellationToken cancellationToken) =>
+        await CallAsync<object>(async () =>
+        {
+            await client.DeleteAgentAsync(poolId, agentId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false) is not null;
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<TaskAgentJobRequest>> FindJobRequestsAsync(int poolId, int agentId, CancellationToken cancellationToken) =>
         await CallAsync(async () => (await client.GetAgentJobRequestsAsync(poolId, agentId, cancellationToken).ConfigureAwait(false)).Value).ConfigureAwait(false) ?? [];
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using AspireAgents.AgentRunner.Boundary;
 
 namespace AspireAgents.AgentRunner.Processes;
 
@@ -9,7 +10,10 @@ namespace AspireAgents.AgentRunner.Processes;
 /// </summary>
 internal sealed class AgentProcessSupervisor(TimeProvider time)
 {
-    /// <summary>Variables no agent script inherits: the runner's own secrets.</summary>
+    /// <summary>
+    /// Variables no agent script of the runner's own user inherits: the runner's own secrets. A script run as the
+    /// agent's user inherits none of <see cref="CredentialVariables"/>.
+    /// </summary>
     internal static readonly string[] WithheldVariables = [EnvironmentNames.Token, EnvironmentNames.TokenFile];
 
     /// <summary>
@@ -79,13 +83,16 @@ internal sealed class AgentProcessSupervisor(TimeProvider time)
         return new AgentProcessResult(process.ExitCode, forwarded, killed);
     }
 
-    /// <summary>The start info: the script under <c>setsid</c>, its environment without the runner's secrets.</summary>
+    /// <summary>
+    /// The start info: the script under <c>setsid</c> (and <c>setpriv</c> when it runs as the agent's user), its
+    /// environment without the runner's secrets.
+    /// </summary>
     internal static ProcessStartInfo CreateStartInfo(AgentCommand command)
     {
         var startInfo = new ProcessStartInfo
         {
-            // setsid makes the script the leader of a new session and process group (it execs, so the
-            // script keeps the pid the runner sees), detached from the runner's terminal.
+            // setsid makes the script the leader of a new session and process group (it execs, as setpriv does,
+            // so the script keeps the pid the runner sees), detached from the runner's terminal.
             FileName = "setsid",
             WorkingDirectory = command.WorkingDirectory,
             RedirectStandardInput = true,
@@ -93,15 +100,36 @@ internal sealed class AgentProcessSupervisor(TimeProvider time)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in command.SwitchTo?.Prefix() ?? [])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.ArgumentList.Add(command.Script);
         foreach (var argument in command.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var name in WithheldVariables)
+        if (command.SwitchTo is { User: var user })
         {
-            startInfo.Environment.Remove(name);
+            foreach (var name in startInfo.Environment.Keys.Where(CredentialVariables.IsWithheld).ToList())
+            {
+                startInfo.Environment.Remove(name);
+            }
+
+            // What a login as the agent's user would set; root's home is no place for the agent.
+            startInfo.Environment["HOME"] = user.Home;
+            startInfo.Environment["USER"] = user.Name;
+            startInfo.Environment["LOGNAME"] = user.Name;
+            startInfo.Environment["SHELL"] = user.Shell;
+        }
+        else
+        {
+            foreach (var name in WithheldVariables)
+            {
+                startInfo.Environment.Remove(name);
+            }
         }
 
         startInfo.Environment.TryGetValue("VSO_AGENT_IGNORE", out var ignored);

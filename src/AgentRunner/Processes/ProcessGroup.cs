@@ -54,6 +54,9 @@ internal static partial class ProcessGroup
         }
     }
 
+    /// <summary>Kills process <paramref name="processId"/> alone.</summary>
+    public static bool KillProcess(int processId) => kill(processId, SIGKILL) == 0;
+
     /// <summary>Kills every process of the group.</summary>
     public static bool Kill(int groupId) => kill(-groupId, SIGKILL) == 0;
 

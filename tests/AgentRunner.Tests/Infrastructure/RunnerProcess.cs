@@ -30,20 +30,29 @@ internal sealed class RunnerProcess : IAsyncDisposable
     /// <summary>When, after starting the process, the first line containing <paramref name="text"/> arrived.</summary>
     public TimeSpan? TimeOf(string text) => _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } found ? found.At : null;
 
-    /// <summary>Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own.</summary>
-    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own; as the agent
+    /// test user instead of the test's own with <paramref name="asAgentUser"/> (setpriv execs, so the pid is the runner's).
+    /// </summary>
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, bool asAgentUser = false)
     {
         // The executable, as the image starts it; the assembly through dotnet where the build made none.
         var executable = Path.ChangeExtension(TestPaths.AgentRunner, null);
-        var startInfo = new ProcessStartInfo(File.Exists(executable) ? executable : "dotnet")
+        string[] command = File.Exists(executable) ? [executable] : ["dotnet", TestPaths.AgentRunner];
+        if (asAgentUser)
+        {
+            command = ["setpriv", .. AgentUserHost.SwitchArguments, .. command];
+        }
+
+        var startInfo = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (!File.Exists(executable))
+        foreach (var argument in command.Skip(1))
         {
-            startInfo.ArgumentList.Add(TestPaths.AgentRunner);
+            startInfo.ArgumentList.Add(argument);
         }
 
         foreach (var name in startInfo.Environment.Keys.Where(k => InheritedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
