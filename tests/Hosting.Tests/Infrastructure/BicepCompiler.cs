@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -6,9 +8,14 @@ using System.Text.Json.Nodes;
 
 namespace AspireAgents.Hosting.Tests.Infrastructure;
 
-/// <summary>The real bicep compiler from the Azure.Bicep.CommandLine.linux-x64 package.</summary>
+/// <summary>
+/// The real bicep compiler from the Azure.Bicep.CommandLine.linux-x64 package. Its answers are remembered by the
+/// content of what it was given: many tests compile the same module text, and each run of the compiler costs a second.
+/// </summary>
 internal static class BicepCompiler
 {
+    private static readonly ConcurrentDictionary<string, Lazy<(int ExitCode, string Stdout, string Stderr, string? Snapshot)>> s_answers = new();
+
     private static readonly Lazy<string> s_path = new(() =>
     {
         var packagePath = typeof(BicepCompiler).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -21,7 +28,7 @@ internal static class BicepCompiler
     /// <summary>Compiles a module to an ARM template.</summary>
     public static BicepBuildResult Build(string bicepPath)
     {
-        var (exitCode, stdout, stderr) = Run("build", bicepPath, "--stdout");
+        var (exitCode, stdout, stderr, _) = Remembered(Key("build", bicepPath), () => Run("build", bicepPath, "--stdout"));
         var diagnostics = Diagnostics(stderr);
         return new BicepBuildResult(exitCode, exitCode == 0 ? JsonNode.Parse(stdout)!.AsObject() : null, diagnostics);
     }
@@ -42,26 +49,49 @@ internal static class BicepCompiler
         }
 
         File.WriteAllText(parametersPath, text.ToString());
-        var (exitCode, stdout, stderr) = Run("snapshot", parametersPath, "--mode", "overwrite");
-        Assert.True(exitCode == 0, $"bicep snapshot failed ({exitCode}):\n{stdout}\n{stderr}\n{text}");
-        var snapshot = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, name + ".snapshot.json")))!.AsObject();
-        return snapshot["predictedResources"]!.AsArray();
+        return Snapshot(parametersPath);
     }
 
     /// <summary>Compiles a <c>.bicepparam</c> file against the module it uses, as azd does before it deploys (<c>bicep build-params</c>).</summary>
     public static BicepBuildResult BuildParams(string bicepParamPath)
     {
-        var (exitCode, stdout, stderr) = Run("build-params", bicepParamPath, "--stdout");
+        var (exitCode, stdout, stderr, _) = Remembered(Key("build-params", bicepParamPath), () => Run("build-params", bicepParamPath, "--stdout"));
         return new BicepBuildResult(exitCode, exitCode == 0 ? JsonNode.Parse(stdout)!.AsObject() : null, Diagnostics(stderr).Concat(exitCode == 0 ? [] : [stderr]).ToList());
     }
 
     /// <summary>Evaluates a <c>.bicepparam</c> file with ARM's template engine and returns the resources it would deploy.</summary>
     public static JsonArray Snapshot(string bicepParamPath)
     {
-        var (exitCode, stdout, stderr) = Run("snapshot", bicepParamPath, "--mode", "overwrite");
+        var (exitCode, stdout, stderr, snapshot) = Remembered(Key("snapshot", bicepParamPath), () =>
+        {
+            var (code, output, error) = Run("snapshot", bicepParamPath, "--mode", "overwrite");
+            var snapshotPath = Path.ChangeExtension(bicepParamPath, ".snapshot.json");
+            return (code, output, error, code == 0 ? File.ReadAllText(snapshotPath) : null);
+        });
         Assert.True(exitCode == 0, $"bicep snapshot failed ({exitCode}):\n{stdout}\n{stderr}\n{File.ReadAllText(bicepParamPath)}");
-        var snapshotPath = Path.ChangeExtension(bicepParamPath, ".snapshot.json");
-        return JsonNode.Parse(File.ReadAllText(snapshotPath))!["predictedResources"]!.AsArray();
+        return JsonNode.Parse(snapshot!)!["predictedResources"]!.AsArray();
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr, string? Snapshot) Remembered(
+        string key, Func<(int, string, string, string?)> run) =>
+        s_answers.GetOrAdd(key, _ => new Lazy<(int, string, string, string?)>(run)).Value;
+
+    private static (int ExitCode, string Stdout, string Stderr, string? Snapshot) Remembered(
+        string key, Func<(int, string, string)> run) =>
+        Remembered(key, () => { var (code, output, error) = run(); return (code, output, error, null); });
+
+    /// <summary>The command and the text it reads: the file, and for a <c>.bicepparam</c> also the module it uses.</summary>
+    private static string Key(string command, string path)
+    {
+        var text = new StringBuilder(command).Append('\0').Append(File.ReadAllText(path));
+        if (path.EndsWith(".bicepparam", StringComparison.Ordinal))
+        {
+            var usingLine = File.ReadLines(path).First(l => l.StartsWith("using ", StringComparison.Ordinal));
+            var module = usingLine["using ".Length..].Trim().Trim('\'');
+            text.Append('\0').Append(File.ReadAllText(Path.Combine(Path.GetDirectoryName(path)!, module)));
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string ToBicepLiteral(JsonNode? value) => value switch
