@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;
 
@@ -27,7 +29,10 @@ public static class AzureDevOpsEmulatorBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         // ACA rotates the identity header; a fresh value per run keeps consumers honest about reading it.
-        var settings = new AzureDevOpsEmulatorAnnotation(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var settings = new AzureDevOpsEmulatorAnnotation(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))
+        {
+            PoolsReadyCheckName = $"{name}-pools-ready",
+        };
 
         var emulator = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, name: AzureDevOpsEmulatorAnnotation.EndpointName, isProxied: false)
@@ -38,18 +43,35 @@ public static class AzureDevOpsEmulatorBuilderExtensions
             .WithAnnotation(settings)
             .ExcludeFromManifest();
 
-        // The commands hold their resource: the dashboard names the running instance (devops-xxxxxxxx), not the model's resource.
+        // Healthy only once its pools can take jobs (see EmulatorPoolsHealthCheck): what waits for it waits for that.
         var resource = emulator.Resource;
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            settings.PoolsReadyCheckName,
+            services => new EmulatorPoolsHealthCheck(resource, services.GetRequiredService<DistributedApplicationModel>()),
+            failureStatus: null,
+            tags: null));
+        emulator.WithHealthCheck(settings.PoolsReadyCheckName);
+
+        // The commands hold their resource: the dashboard names the running instance (devops-xxxxxxxx), not the model's resource.
         return emulator
             .WithCommand("queue-pipeline-run", "Queue pipeline run", context => EmulatorCommands.QueuePipelineRunAsync(context, resource),
-                new CommandOptions { Description = "Queue runs of a pipeline through the pipelines REST API", IconName = "Play", IsHighlighted = true })
+                new CommandOptions
+                {
+                    Description = "Queue runs of a pipeline through the pipelines REST API",
+                    IconName = "Play",
+                    IsHighlighted = true,
+                    // Disabled until the pools hold their agents: a run queued before would fail at once.
+                    UpdateState = context => context.ResourceSnapshot.HealthStatus == HealthStatus.Healthy
+                        ? ResourceCommandState.Enabled
+                        : ResourceCommandState.Disabled,
+                })
             .WithCommand("inject-fault", "Inject fault", context => EmulatorCommands.InjectFaultAsync(context, resource),
                 new CommandOptions { Description = "Make the next requests fail with 429, 5xx or a 203 sign-in page", IconName = "ErrorCircle" });
     }
 
     /// <summary>
     /// Gives a service the emulator's managed-identity endpoint (<c>IDENTITY_ENDPOINT</c>,
-    /// <c>IDENTITY_HEADER</c>) and waits for the emulator: Azure.Identity then gets tokens from it exactly as
+    /// <c>IDENTITY_HEADER</c>) and waits for the emulator to start: Azure.Identity then gets tokens from it exactly as
     /// it does from Azure Container Apps. Has no effect at publish time, where Azure provides the endpoint.
     /// </summary>
     /// <typeparam name="T">The resource type.</typeparam>
@@ -72,7 +94,9 @@ public static class AzureDevOpsEmulatorBuilderExtensions
         return builder
             .WithEnvironment("IDENTITY_ENDPOINT", ReferenceExpression.Create($"{endpoint}/msi/token"))
             .WithEnvironment("IDENTITY_HEADER", reference.Settings.IdentityHeader)
-            .WaitFor(emulator);
+            // Started, not healthy: the emulator turns healthy only once its pools hold agents, which the job emulation
+            // registers after the AppHost has started; waiting for health here would hold the AppHost's start for ever.
+            .WaitForStart(emulator);
     }
 
     /// <summary>

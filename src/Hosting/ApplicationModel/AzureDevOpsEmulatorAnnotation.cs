@@ -21,4 +21,10 @@ public sealed class AzureDevOpsEmulatorAnnotation(string identityHeader) : IReso
 
     /// <summary>The project that holds the pipelines.</summary>
     public string Project { get; init; } = "demo";
+
+    /// <summary>
+    /// The health check that passes once every pool a local job serves holds an agent; the emulator's other checks say
+    /// only that it answers.
+    /// </summary>
+    public string PoolsReadyCheckName { get; init; } = "pools-ready";
 }

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting.JobEmulation;
@@ -23,20 +24,45 @@ internal sealed class JobEmulationService(DistributedApplicationModel model, Job
         var jobs = model.Resources.OfType<ContainerAppJobResource>().Select(job => new ContainerAppJobEmulator(job, services)).ToList();
         _jobs.TrySetResult(jobs);
 
-        foreach (var dependency in jobs.SelectMany(j => Dependencies(j.Job)).Distinct())
+        // Each job waits for its own dependencies only: a placeholder needs the organisation, not the scaler, and the
+        // organisation counts as ready only once the placeholder has registered, which the scaler waits for.
+        await Task.WhenAll(jobs.Select(async job =>
         {
-            await services.Notifications.WaitForResourceAsync(dependency.Name, KnownResourceStates.Running, stoppingToken).ConfigureAwait(false);
-            if (dependency.HasAnnotationOfType<AzureDevOpsEmulatorAnnotation>())
+            foreach (var dependency in Dependencies(job.Job))
             {
-                await services.Notifications.WaitForResourceHealthyAsync(dependency.Name, stoppingToken).ConfigureAwait(false);
+                await WaitForAsync(dependency, stoppingToken).ConfigureAwait(false);
             }
-        }
 
-        await Task.WhenAll(jobs.Select(job => job.RunAsync(jobs, stoppingToken))).ConfigureAwait(false);
+            await job.RunAsync(jobs, stoppingToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
+    }
+
+    private async Task WaitForAsync(IResource dependency, CancellationToken stoppingToken)
+    {
+        await services.Notifications.WaitForResourceAsync(dependency.Name, KnownResourceStates.Running, stoppingToken).ConfigureAwait(false);
+        if (dependency.TryGetLastAnnotation<AzureDevOpsEmulatorAnnotation>(out var emulator))
+        {
+            // Answering is enough here: its pools hold agents only after the placeholders this emulation starts.
+            await services.Notifications.WaitForResourceAsync(dependency.Name, e =>
+                    e.Snapshot.HealthReports.Any(r => r.Name != emulator.PoolsReadyCheckName)
+                    && e.Snapshot.HealthReports.Where(r => r.Name != emulator.PoolsReadyCheckName).All(r => r.Status == HealthStatus.Healthy),
+                stoppingToken).ConfigureAwait(false);
+        }
     }
 
     private static IEnumerable<IResource> Dependencies(ContainerAppJobResource job)
     {
+        if (job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder))
+        {
+            // A placeholder registers in its agent job's organisation and asks no scaler.
+            if (placeholder.AgentJob.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var organisation))
+            {
+                yield return organisation.Emulator;
+            }
+
+            yield break;
+        }
+
         if (job.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var emulator))
         {
             yield return emulator.Emulator;
