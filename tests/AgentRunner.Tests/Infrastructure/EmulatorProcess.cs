@@ -126,29 +126,6 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Whether the emulator gives a registering agent an OAuth client (an <c>authorizationUrl</c>), so that the
-    /// stand-in's listener signs in with its own key rather than the managed identity of its environment. Asked with
-    /// a throw-away agent, removed again.
-    /// </summary>
-    public async Task<bool> IssuesAgentOAuthClientsAsync()
-    {
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var parameters = key.ExportParameters(includePrivateParameters: false);
-        var probe = new TaskAgent
-        {
-            Name = $"oauth-probe-{Guid.NewGuid():N}",
-            Version = "4.260.0",
-            Authorization = new TaskAgentAuthorization(null, null, new TaskAgentPublicKey(Convert.ToBase64String(parameters.Exponent!), Convert.ToBase64String(parameters.Modulus!))),
-        };
-        using var response = await Http.PostAsJsonAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents", probe, AzureDevOpsJsonContext.Default.TaskAgent);
-        response.EnsureSuccessStatusCode();
-        var registered = (await response.Content.ReadFromJsonAsync(AzureDevOpsJsonContext.Default.TaskAgent))!;
-        using var deleted = await Http.DeleteAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents/{registered.Id}");
-        deleted.EnsureSuccessStatusCode();
-        return !string.IsNullOrEmpty(registered.Authorization?.AuthorizationUrl);
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
