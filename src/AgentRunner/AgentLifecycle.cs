@@ -145,12 +145,6 @@ internal sealed class AgentLifecycle(
                 logger.BoundaryWarning($"{EnvironmentNames.AgentSudo} is on: the agent's user '{userSwitch.User.Name}' may run anything as root through sudo, " +
                     "so any pipeline step can become root and read the runner's credentials (its environment, its memory). The boundary is given up.");
             }
-
-            if (boundary.LendsIdentity)
-            {
-                logger.BoundaryWarning($"{AgentRunnerOptions.SectionName}:{nameof(AgentRunnerOptions.LendIdentityToAgent)} is on: run.sh and every step get IDENTITY_ENDPOINT and IDENTITY_HEADER " +
-                    "and can mint the identity's tokens. It exists for the stand-in agent against the emulator only.");
-            }
         }
         else if (boundary.RunnerUid == 0)
         {
@@ -370,7 +364,7 @@ internal sealed class AgentLifecycle(
         AgentProcessResult result;
         try
         {
-            result = await RunScriptAsync("run.sh", ["--once"], boundary.IdentityLentTo(isRun: true), CancellationToken.None, forwardSignals: true).ConfigureAwait(false);
+            result = await RunScriptAsync("run.sh", ["--once"], new Dictionary<string, string?>(), CancellationToken.None, forwardSignals: true).ConfigureAwait(false);
         }
         finally
         {

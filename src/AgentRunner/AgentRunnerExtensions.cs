@@ -47,7 +47,6 @@ internal static class AgentRunnerExtensions
         services.AddSingleton<AgentProcessSupervisor>();
         services.AddSingleton(provider => AgentBoundary.Create(
             provider.GetRequiredService<RunnerSettings>(),
-            provider.GetRequiredService<IOptions<AgentRunnerOptions>>().Value,
             RunnerPrivileges.EffectiveUserId,
             AgentUser.Find,
             AgentBoundary.FindOnPath));

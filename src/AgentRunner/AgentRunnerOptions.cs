@@ -28,14 +28,6 @@ public sealed class AgentRunnerOptions
     /// <summary>How long downloading the agent package may take.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// Hands <c>IDENTITY_ENDPOINT</c>, <c>IDENTITY_HEADER</c> and <c>AZURE_CLIENT_ID</c> back to <c>run.sh</c> when the
-    /// agent runs as its own user, and so to every step. Only for the stand-in agent against the emulator, which
-    /// issues agents no OAuth client yet, so the stand-in's listener signs in with the managed identity; honoured
-    /// only with an organisation on a loopback address. Delete it once the emulator issues agent OAuth clients.
-    /// </summary>
-    public bool LendIdentityToAgent { get; set; }
-
     /// <summary>The agent package's platform; default this process's runtime (<c>linux-x64</c>, <c>linux-arm64</c>…).</summary>
     public string? Platform { get; set; }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using AspireAgents.AgentRunner.Processes;
 
 namespace AspireAgents.AgentRunner.Boundary;
@@ -11,21 +10,14 @@ namespace AspireAgents.AgentRunner.Boundary;
 /// </summary>
 internal sealed class AgentBoundary
 {
-    private AgentBoundary(UserSwitch? userSwitch, bool lendsIdentity, uint runnerUid)
+    private AgentBoundary(UserSwitch? userSwitch, uint runnerUid)
     {
         Switch = userSwitch;
-        LendsIdentity = lendsIdentity;
         RunnerUid = runnerUid;
     }
 
     /// <summary>How agent scripts switch to the agent's user; <see langword="null"/> when they run as the runner's.</summary>
     public UserSwitch? Switch { get; }
-
-    /// <summary>
-    /// <c>AgentRunner:LendIdentityToAgent</c>: <c>run.sh</c> gets the managed-identity variables back. Only for the
-    /// stand-in agent against the emulator, which issues agents no OAuth client yet.
-    /// </summary>
-    public bool LendsIdentity { get; }
 
     /// <summary>The runner's own user id.</summary>
     public uint RunnerUid { get; }
@@ -36,7 +28,6 @@ internal sealed class AgentBoundary
     /// <exception cref="RunnerSettingsException">A setting cannot be honoured; the message says why and the fix.</exception>
     public static AgentBoundary Create(
         RunnerSettings settings,
-        AgentRunnerOptions options,
         uint runnerUid,
         Func<string, AgentUser?> findUser,
         Func<string, string?> findExecutable)
@@ -77,18 +68,12 @@ internal sealed class AgentBoundary
             errors.Add($"{EnvironmentNames.AgentSudo} gives the agent's user sudo, but {EnvironmentNames.AgentUser} is not set: set it (the image sets app), or unset {EnvironmentNames.AgentSudo}.");
         }
 
-        if (options.LendIdentityToAgent && !settings.OrganizationUrl.IsLoopback && !IsLoopbackAddress(settings.OrganizationUrl))
-        {
-            errors.Add($"{AgentRunnerOptions.SectionName}:{nameof(AgentRunnerOptions.LendIdentityToAgent)} hands the managed identity to every step and exists only for the emulator on this machine; " +
-                $"{EnvironmentNames.Url} is {settings.OrganizationUrl}. Fix: unset it.");
-        }
-
         if (errors.Count > 0)
         {
             throw new RunnerSettingsException(errors);
         }
 
-        return new AgentBoundary(userSwitch, options.LendIdentityToAgent && userSwitch is not null, runnerUid);
+        return new AgentBoundary(userSwitch, runnerUid);
     }
 
     /// <summary>The first executable named <paramref name="name"/> on <c>PATH</c>.</summary>
@@ -97,27 +82,6 @@ internal sealed class AgentBoundary
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
-
-    /// <summary>
-    /// The agent's environment for one script: on top of what <see cref="AgentProcessSupervisor"/> withholds, the
-    /// identity variables back when they are lent (to <c>run.sh</c> alone: registration needs none).
-    /// </summary>
-    public Dictionary<string, string?> IdentityLentTo(bool isRun)
-    {
-        var lent = new Dictionary<string, string?>();
-        if (LendsIdentity && isRun)
-        {
-            foreach (var name in new[] { "IDENTITY_ENDPOINT", "IDENTITY_HEADER", EnvironmentNames.ClientId })
-            {
-                if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
-                {
-                    lent[name] = value;
-                }
-            }
-        }
-
-        return lent;
-    }
 
     /// <summary>
     /// A token file the agent's user could read would hand every step the PAT, whatever the environment holds.
@@ -139,6 +103,4 @@ internal sealed class AgentBoundary
                 $"every pipeline step could read the token. Fix: make it root's and readable by root only (chown root:root, chmod 0400), or pass the token in {EnvironmentNames.Token}.");
         }
     }
-
-    private static bool IsLoopbackAddress(Uri url) => IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
 }

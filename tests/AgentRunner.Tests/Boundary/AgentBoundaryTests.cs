@@ -65,15 +65,6 @@ public sealed class AgentBoundaryTests : IDisposable
     }
 
     [Fact]
-    public void LendingTheIdentityIsRefusedAwayFromALoopbackOrganisation()
-    {
-        var options = new AgentRunnerOptions { LendIdentityToAgent = true };
-
-        Assert.Throws<RunnerSettingsException>(() => Create(new() { ["AZP_AGENT_USER"] = "app" }, runnerUid: 0, options));
-        Assert.True(Create(new() { ["AZP_AGENT_USER"] = "app", ["AZP_URL"] = "http://127.0.0.1:5180/local" }, runnerUid: 0, options).LendsIdentity);
-    }
-
-    [Fact]
     public void ScriptsRunAsTheAgentUserGetNoCredentialVariableAndTheUsersHome()
     {
         var variables = new[] { "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "MSI_SECRET", "AZURE_CLIENT_ID", "AZP_TOKEN", "VSTS_AGENT_INPUT_TOKEN", "OTEL_EXPORTER_OTLP_HEADERS" };
@@ -105,11 +96,11 @@ public sealed class AgentBoundaryTests : IDisposable
         }
     }
 
-    private static AgentBoundary Create(Dictionary<string, string?> values, uint runnerUid, AgentRunnerOptions? options = null)
+    private static AgentBoundary Create(Dictionary<string, string?> values, uint runnerUid)
     {
         values.TryAdd("AZP_URL", "https://dev.azure.com/contoso");
         var settings = RunnerSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), "host");
-        return AgentBoundary.Create(settings, options ?? new AgentRunnerOptions(), runnerUid,
+        return AgentBoundary.Create(settings, runnerUid,
             name => name switch
             {
                 "app" => App,

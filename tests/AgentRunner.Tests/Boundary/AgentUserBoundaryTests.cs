@@ -13,13 +13,9 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
     public async Task TheJobRunsAsTheAgentUserWithoutCredentialsOnFilesItCannotChangeAndSigtermStillRemovesTheAgent()
     {
         await RegisterPlaceholderAsync();
-        // Until the emulator issues agent OAuth clients, the stand-in's listener signs in with the managed identity
-        // of its environment: then run.sh is lent it, and only registration is checked for the identity variables.
-        var lent = !await Emulator.IssuesAgentOAuthClientsAsync();
         await Emulator.QueueRunAsync(durationSeconds: 123);
         var environment = EnvironmentFor("agent-boundary");
         environment["AZP_AGENT_USER"] = AgentUserHost.UserName;
-        environment["AgentRunner__LendIdentityToAgent"] = lent ? "true" : "false";
         var agentDirectory = environment["AZP_AGENT_DIR"];
 
         await using var runner = RunnerProcess.Start(environment);
@@ -41,7 +37,7 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         await WaitForAsync(() => seen.Values.FirstOrDefault(p => p.CommandLine.Contains("sleep 123", StringComparison.Ordinal)));
 
         // While the job runs: who owns what, and whether the runner's environment is closed to the agent's user.
-        var owners = new[] { "", "config.sh", "run.sh", "env.sh", "bin", "bin/Agent.Listener.dll", "_diag", ".agent" }
+        var owners = new[] { "", "config.sh", "run.sh", "env.sh", "bin", "bin/Agent.Listener.dll", "_diag", ".agent", ".credentials", ".credentials_rsaparams" }
             .ToDictionary(p => p, p => FileOwner.Of(Path.Combine(agentDirectory, p)));
         var runnerEnvironment = await AgentUserHost.RunAsync("cat", [$"/proc/{runner.Id}/environ"]);
         var runnerMemory = await AgentUserHost.RunAsync("head", ["-c", "1", $"/proc/{runner.Id}/mem"]);
@@ -70,8 +66,9 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
 
         Assert.All(agentProcesses, p => Assert.True(p.Uids.All(u => u == AgentUserHost.User.Uid), $"{p.CommandLine} ran as {string.Join('/', p.Uids)}"));
 
-        // None holds a credential variable; registration alone (config.sh and what it starts: env.sh's tools, the
-        // listener's configure) gets its token, in VSTS_AGENT_INPUT_TOKEN.
+        // None holds a credential variable, the listener included (it signs in with the agent's own key); registration
+        // alone (config.sh and what it starts: env.sh's tools, the listener's configure) gets its token, in
+        // VSTS_AGENT_INPUT_TOKEN.
         var registration = agentProcesses.Where(p => p.CommandLine.Contains("config.sh", StringComparison.Ordinal)).Select(p => p.Id).ToHashSet();
         while (agentProcesses.Where(p => registration.Contains(p.ParentId)).Select(p => p.Id).Where(registration.Add).Any())
         {
@@ -79,10 +76,8 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
 
         foreach (var process in agentProcesses)
         {
-            var registering = registration.Contains(process.Id);
-            var allowed = lent && !registering ? new[] { "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_CLIENT_ID" } : [];
-            var held = process.EnvironmentNames.Where(n => CredentialVariables.IsWithheld(n) && !allowed.Contains(n)).ToList();
-            Assert.True(held.Count == 0 || (registering && held.All(n => n.StartsWith("VSTS_AGENT_INPUT_", StringComparison.Ordinal))),
+            var held = process.EnvironmentNames.Where(CredentialVariables.IsWithheld).ToList();
+            Assert.True(held.Count == 0 || (registration.Contains(process.Id) && held.All(n => n.StartsWith("VSTS_AGENT_INPUT_", StringComparison.Ordinal))),
                 $"{process.CommandLine} holds {string.Join(", ", held)}");
         }
 
@@ -95,6 +90,12 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         Assert.True(owners[""] is { Uid: 0 } directory && directory.Mode.HasFlag(UnixFileMode.StickyBit) && directory.Gid == AgentUserHost.User.Gid, $"agent directory: {owners[""]}");
         Assert.Equal(AgentUserHost.User.Uid, owners["_diag"]?.Uid);
         Assert.Equal(AgentUserHost.User.Uid, owners[".agent"]?.Uid);
+
+        // The listener signs in with its own OAuth client: config.sh, as the agent's user, wrote the client (no secret,
+        // the agent's default mode, as the real agent's) and its key (0600), and the runner's ownership rules leave them so.
+        Assert.True(owners[".credentials"] is { WritableByOthers: false } client && client.Uid == AgentUserHost.User.Uid, $".credentials: {owners[".credentials"]}");
+        Assert.True(owners[".credentials_rsaparams"] is { Mode: UnixFileMode.UserRead | UnixFileMode.UserWrite } key && key.Uid == AgentUserHost.User.Uid,
+            $".credentials_rsaparams: {owners[".credentials_rsaparams"]}");
 
         // The runner's environment and memory are closed to the agent's user.
         Assert.NotEqual(0, runnerEnvironment.ExitCode);

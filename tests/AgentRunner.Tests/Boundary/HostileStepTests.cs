@@ -7,19 +7,12 @@ namespace AspireAgents.AgentRunner.Tests.Boundary;
 /// <summary>
 /// probe-credentials.sh, the hostile step, run as the agent's user next to a runner whose agent is running, as a
 /// step would be. The agent here is a stand-in of the stand-in (config.sh succeeds, run.sh waits): what is probed
-/// is the runner and the files it prepared, not the agent. Once pipeline runs can carry a script step, the same probe
-/// runs as a real step.
+/// is the runner and the files it prepared, not the agent. <see cref="ProbeAsPipelineStepTests"/> runs the same probe
+/// as a real step.
 /// </summary>
 public sealed class HostileStepTests(ITestOutputHelper output) : LifecycleTestBase
 {
     private static readonly string KnownToken = $"probe-{Guid.NewGuid():N}";
-
-    private static readonly string[] ExpectedRoutes =
-    [
-        "env", "proc-1-environ", "runner-environ", "runner-mem", "runner-fd", "runner-diagnostics", "runner-signal", "proc-environ-scan",
-        "identity-without-header", "identity-with-header", "imds", "token-file",
-        "write-config.sh", "replace-config.sh", "write-run.sh", "replace-run.sh", "write-env.sh", "write-bin", "agent-files-scan",
-    ];
 
     protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string>
     {
@@ -42,7 +35,7 @@ public sealed class HostileStepTests(ITestOutputHelper output) : LifecycleTestBa
 
         await using var runner = RunnerProcess.Start(environment);
         await runner.WaitForLineAsync("fake agent listening", TimeSpan.FromSeconds(60));
-        var probe = await AgentUserHost.RunAsync("bash", [Path.Combine(AppContext.BaseDirectory, "Boundary", "probe-credentials.sh")], new Dictionary<string, string>
+        var probe = await AgentUserHost.RunAsync("bash", [ProbeReport.ScriptPath], new Dictionary<string, string>
         {
             ["PROBE_AGENT_DIR"] = agentDirectory,
             ["PROBE_RUNNER_PID"] = runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -55,13 +48,7 @@ public sealed class HostileStepTests(ITestOutputHelper output) : LifecycleTestBa
 
         var report = $"{probe.Output}{Environment.NewLine}{probe.Error}{Environment.NewLine}{runner.Output}";
         output.WriteLine(probe.Output);
-        var routes = probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => l.StartsWith("PROBE ", StringComparison.Ordinal))
-            .Select(l => l.Split(' ', 4))
-            .ToList();
-        Assert.True(routes.Count > 0, report);
-        Assert.All(routes, r => Assert.True(r[2] == "blocked", $"Route {r[1]} is {r[2]}: {r[3]}{Environment.NewLine}{report}"));
-        Assert.All(ExpectedRoutes, route => Assert.True(routes.Any(r => r[1] == route), $"Route {route} was not tried.{Environment.NewLine}{report}"));
+        ProbeReport.Parse(probe.Output).AssertAllBlocked([.. ProbeReport.AgentRoutes, "token-file"], report);
         Assert.True(probe.ExitCode == 0, report);
         Assert.True(exitCode == (int)RunnerExitCode.Terminated, runner.Output);
         Assert.Contains(runner.Lines, l => l.Contains("credential: token from AZP_TOKEN_FILE", StringComparison.Ordinal));

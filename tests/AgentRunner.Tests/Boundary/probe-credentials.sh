@@ -1,10 +1,12 @@
 #!/bin/bash
 # A hostile pipeline step: tries every route by which a step could get a token of the job's identity, the PAT or
-# the identity header, or tamper with what the runner runs later. One line per route:
+# the identity header, or tamper with what the runner runs later. One line per route, then one line at the end:
 #
 #   PROBE <route> blocked|exposed <detail>
+#   PROBE-END tried=<routes reported> exposed=<routes exposed>
 #
-# "exposed" means the route worked. Exit code: how many routes were exposed (0: all blocked).
+# "exposed" means the route worked; a route name has no spaces. No line prints a secret's value. The end line tells a
+# reader of a step's log that the probe ran to its end. Exit code: how many routes were exposed (0: all blocked).
 #
 # Inputs, all optional (a step would guess them; a test knows them):
 #   PROBE_AGENT_DIR          the agent's directory (default: the agent root the step runs under, else /azp/agent)
@@ -17,14 +19,15 @@
 # and, if present, curl.
 
 set -u
+tried=0
 exposed=0
 report() { # route result detail
     printf 'PROBE %s %s %s\n' "$1" "$2" "$3"
+    tried=$((tried + 1))
     [ "$2" = exposed ] && exposed=$((exposed + 1))
     return 0
 }
 
-me=$(id -u)
 agent_dir=${PROBE_AGENT_DIR:-${AGENT_HOMEDIRECTORY:-/azp/agent}}
 endpoint=${PROBE_IDENTITY_ENDPOINT:-${IDENTITY_ENDPOINT:-http://localhost:42356/msi/token}}
 resource=499b84ac-1321-427f-aa17-267ca6975798
@@ -192,14 +195,20 @@ if [ -d "$agent_dir/bin" ]; then
     fi
 fi
 
-# 12. Files under the agent's directory that are not this user's: readable ones must hold no secret.
+# 12. Files under the agent's directory that this user can read: others' (the package), and its own, which
+# registration wrote while it held the token (.agent, .credentials, .env, _diag…), must hold no secret. The work
+# folder is left out: the step's own script lies there.
 checked=0
+own=0
 while IFS= read -r -d '' file; do
+    [ -r "$file" ] || continue
     checked=$((checked + 1))
-    if [ -r "$file" ] && { holds_secret <"$file"; } 2>/dev/null; then
+    [ -O "$file" ] && own=$((own + 1))
+    if { holds_secret <"$file"; } 2>/dev/null; then
         report agent-files exposed "$file is readable and holds a credential"
     fi
-done < <(find "$agent_dir" -xdev -type f ! -user "$me" -print0 2>/dev/null)
-report agent-files-scan blocked "checked $checked files under $agent_dir owned by others; any holding a credential is listed above"
+done < <(find "$agent_dir" -xdev -path "${AGENT_WORKFOLDER:-/nonexistent}" -prune -o -type f -print0 2>/dev/null)
+report agent-files-scan blocked "read $checked files under $agent_dir ($own of them this user's); any holding a credential is listed above"
 
+printf 'PROBE-END tried=%d exposed=%d\n' "$tried" "$exposed"
 exit "$exposed"

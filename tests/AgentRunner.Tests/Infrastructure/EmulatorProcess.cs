@@ -83,9 +83,13 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         return emulator;
     }
 
-    public async Task<PipelineRun> QueueRunAsync(int durationSeconds, int pipelineId = HelloPipelineId)
+    public Task<PipelineRun> QueueRunAsync(int durationSeconds, int pipelineId = HelloPipelineId) =>
+        QueueRunAsync(new Dictionary<string, string> { ["durationSeconds"] = durationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }, pipelineId);
+
+    /// <summary>Queues a run with <paramref name="templateParameters"/> (<c>script</c>: the job's one step).</summary>
+    public async Task<PipelineRun> QueueRunAsync(IReadOnlyDictionary<string, string> templateParameters, int pipelineId = HelloPipelineId)
     {
-        var body = new RunPipelineParameters(new Dictionary<string, string> { ["durationSeconds"] = durationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var body = new RunPipelineParameters(templateParameters);
         using var response = await Http.PostAsJsonAsync($"/local/demo/_apis/pipelines/{pipelineId}/runs?api-version=7.1", body, AzureDevOpsJsonContext.Default.RunPipelineParameters);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(AzureDevOpsJsonContext.Default.PipelineRun))!;
@@ -93,6 +97,35 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public async Task<PipelineRun> GetRunAsync(int runId, int pipelineId = HelloPipelineId) =>
         (await Http.GetFromJsonAsync($"/local/demo/_apis/pipelines/{pipelineId}/runs/{runId}", AzureDevOpsJsonContext.Default.PipelineRun))!;
+
+    /// <summary>Waits until the run has completed and returns it.</summary>
+    public async Task<PipelineRun> WaitForRunAsync(int runId, TimeSpan timeout, int pipelineId = HelloPipelineId)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var run = await GetRunAsync(runId, pipelineId);
+            if (run.State == RunState.Completed)
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {runId} did not complete within {timeout}: it is {run.State}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The run's logs, one per step the agent ran, through the build logs API.</summary>
+    public async Task<IReadOnlyList<BuildLog>> GetBuildLogsAsync(int runId) =>
+        (await Http.GetFromJsonAsync($"/local/demo/_apis/build/builds/{runId}/logs?api-version=7.1", AzureDevOpsJsonContext.Default.ListResponseBuildLog))!.Value;
+
+    /// <summary>One log of the run as text, each line starting with its time.</summary>
+    public Task<string> GetBuildLogAsync(int runId, int logId) =>
+        Http.GetStringAsync($"/local/demo/_apis/build/builds/{runId}/logs/{logId}?api-version=7.1");
 
     public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync() =>
         (await Http.GetFromJsonAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents?includeAssignedRequest=true", AzureDevOpsJsonContext.Default.ListResponseTaskAgent))!.Value;
@@ -124,29 +157,6 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>
-    /// Whether the emulator gives a registering agent an OAuth client (an <c>authorizationUrl</c>), so that the
-    /// stand-in's listener signs in with its own key rather than the managed identity of its environment. Asked with
-    /// a throw-away agent, removed again.
-    /// </summary>
-    public async Task<bool> IssuesAgentOAuthClientsAsync()
-    {
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var parameters = key.ExportParameters(includePrivateParameters: false);
-        var probe = new TaskAgent
-        {
-            Name = $"oauth-probe-{Guid.NewGuid():N}",
-            Version = "4.260.0",
-            Authorization = new TaskAgentAuthorization(null, null, new TaskAgentPublicKey(Convert.ToBase64String(parameters.Exponent!), Convert.ToBase64String(parameters.Modulus!))),
-        };
-        using var response = await Http.PostAsJsonAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents", probe, AzureDevOpsJsonContext.Default.TaskAgent);
-        response.EnsureSuccessStatusCode();
-        var registered = (await response.Content.ReadFromJsonAsync(AzureDevOpsJsonContext.Default.TaskAgent))!;
-        using var deleted = await Http.DeleteAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents/{registered.Id}");
-        deleted.EnsureSuccessStatusCode();
-        return !string.IsNullOrEmpty(registered.Authorization?.AuthorizationUrl);
     }
 
     public async ValueTask DisposeAsync()
