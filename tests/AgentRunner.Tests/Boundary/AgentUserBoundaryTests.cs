@@ -111,7 +111,7 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         var environment = EnvironmentFor("agent-own-user");
         AgentUserHost.GiveToUser(Path.GetDirectoryName(environment["AZP_AGENT_DIR"])!);
         AgentUserHost.GiveToUser(Path.GetDirectoryName(environment["AZP_WORK"])!);
-        await using var runner = RunnerProcess.Start(environment, asAgentUser: true);
+        await using var runner = RunnerProcess.Start(environment, AgentUserHost.Launcher);
         await runner.WaitForLineAsync("Running ", TimeSpan.FromSeconds(60));
         var listener = await WaitForAsync(() => ProcessSnapshot.DescendantsOf(runner.Id).FirstOrDefault(p => p.CommandLine.Contains("Agent.Listener.dll run", StringComparison.Ordinal)));
 
@@ -139,7 +139,7 @@ public sealed class AgentUserBoundaryTests : LifecycleTestBase
         var environment = EnvironmentFor("agent-not-root");
         environment["AZP_AGENT_USER"] = AgentUserHost.UserName;
 
-        await using var runner = RunnerProcess.Start(environment, asAgentUser: true);
+        await using var runner = RunnerProcess.Start(environment, AgentUserHost.Launcher);
         var exitCode = await runner.WaitForExitAsync(RunnerTimeout);
 
         Assert.True(exitCode == (int)RunnerExitCode.InvalidSettings, runner.Output);

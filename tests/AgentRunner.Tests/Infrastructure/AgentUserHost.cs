@@ -19,6 +19,9 @@ internal static class AgentUserHost
         : null;
 
     /// <summary>setpriv's arguments that make what follows run as the agent user, as the runner does.</summary>
+    /// <summary>What to start a program with so that it runs as the agent user (setpriv execs: the pid is the program's).</summary>
+    public static string[] Launcher => ["setpriv", .. SwitchArguments];
+
     public static string[] SwitchArguments => [$"--reuid={User.Uid}", $"--regid={User.Gid}", "--init-groups", "--"];
 
     /// <summary>Runs <paramref name="program"/> as the agent user; its exit code, output and error.</summary>

@@ -31,18 +31,15 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public TimeSpan? TimeOf(string text) => _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } found ? found.At : null;
 
     /// <summary>
-    /// Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own; as the agent
-    /// test user instead of the test's own with <paramref name="asAgentUser"/> (setpriv execs, so the pid is the runner's).
+    /// Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own, through
+    /// <paramref name="launcher"/> when given (for example as another user).
     /// </summary>
-    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, bool asAgentUser = false)
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
         // The executable, as the image starts it; the assembly through dotnet where the build made none.
         var executable = Path.ChangeExtension(TestPaths.AgentRunner, null);
         string[] command = File.Exists(executable) ? [executable] : ["dotnet", TestPaths.AgentRunner];
-        if (asAgentUser)
-        {
-            command = ["setpriv", .. AgentUserHost.SwitchArguments, .. command];
-        }
+        command = [.. launcher ?? [], .. command];
 
         var startInfo = new ProcessStartInfo(command[0])
         {
