@@ -52,7 +52,8 @@ public sealed class DashboardCommandTests : IAsyncLifetime
     [Fact]
     public async Task QueuePipelineRunQueuesTheRunsAsked()
     {
-        await Row("devops").Locator("[aria-label='Queue runs of a pipeline through the pipelines REST API']").ClickAsync();
+        // Enabled once the emulator is healthy: its pool holds the placeholder agent, so a queued run can be taken.
+        await Row("devops").Locator("fluent-button[aria-label='Queue runs of a pipeline through the pipelines REST API']:not([disabled])").ClickAsync();
         await Dialog.WaitForAsync();
         await Field("Runs").FillAsync("2");
         await Submit();
