@@ -178,7 +178,7 @@ internal sealed partial class OrganizationState
         AssignQueuedJobs();
     }
 
-    private IEnumerable<AgentRecord> MatchingAgents(JobRecord job)
+    private static IEnumerable<AgentRecord> MatchingAgents(JobRecord job)
     {
         var demands = job.Demands.Select(Demand.Parse).ToList();
         return job.Pool.Agents.Where(a => Demand.AllSatisfied(demands, a.Capabilities)).OrderBy(a => a.Id);
