@@ -37,7 +37,8 @@ internal static class AgentRunnerExtensions
 
         var services = builder.Services;
         services.AddSingleton<IHostLifetime, RunnerLifetime>();
-        services.AddOptions<AgentRunnerOptions>().BindConfiguration(AgentRunnerOptions.SectionName);
+        services.AddOptions<AgentRunnerOptions>().BindConfiguration(AgentRunnerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentRunnerOptions>, AgentRunnerOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShutdownSignal>();
         services.AddSingleton<SecretRedactor>();
@@ -81,8 +82,6 @@ internal static class AgentRunnerExtensions
     {
         var shutdown = host.Services.GetRequiredService<ShutdownSignal>();
         shutdown.Listen();
-        await host.StartAsync().ConfigureAwait(false);
-
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AspireAgents.AgentRunner");
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var time = host.Services.GetRequiredService<TimeProvider>();
@@ -92,11 +91,22 @@ internal static class AgentRunnerExtensions
         {
             try
             {
+                // Starting validates the options (ValidateOnStart): a bad setting ends the execution like any other.
+                await host.StartAsync().ConfigureAwait(false);
                 result = await host.Services.GetRequiredService<AgentLifecycle>().RunAsync(execution).ConfigureAwait(false);
             }
             catch (RunnerSettingsException e)
             {
                 foreach (var error in e.Errors)
+                {
+                    logger.InvalidSetting(error);
+                }
+
+                result = RunnerExitCode.InvalidSettings;
+            }
+            catch (OptionsValidationException e)
+            {
+                foreach (var error in e.Failures)
                 {
                     logger.InvalidSetting(error);
                 }

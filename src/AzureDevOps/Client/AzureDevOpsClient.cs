@@ -22,23 +22,11 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
 {
     private const string PoolsRoute = "_apis/distributedtask/pools";
     private const string JobRequestsRoute = "_apis/distributedtask/pools/{poolId}/jobrequests";
-    private const string JobRequestRoute = "_apis/distributedtask/pools/{poolId}/jobrequests/{requestId}";
     private const string AgentsRoute = "_apis/distributedtask/pools/{poolId}/agents";
     private const string AgentRoute = "_apis/distributedtask/pools/{poolId}/agents/{agentId}";
-    private const string SessionsRoute = "_apis/distributedtask/pools/{poolId}/sessions";
-    private const string SessionRoute = "_apis/distributedtask/pools/{poolId}/sessions/{sessionId}";
-    private const string MessagesRoute = "_apis/distributedtask/pools/{poolId}/messages";
-    private const string MessageRoute = "_apis/distributedtask/pools/{poolId}/messages/{messageId}";
     private const string PackagesRoute = "_apis/distributedtask/packages/agent";
-    private const string PipelinesRoute = "{project}/_apis/pipelines";
-    private const string RunsRoute = "{project}/_apis/pipelines/{pipelineId}/runs";
-    private const string RunRoute = "{project}/_apis/pipelines/{pipelineId}/runs/{runId}";
-    private const string PipelinesApiVersion = "api-version=7.1";
     private const int MaxErrorBodyChars = 2048;
     private const int MaxErrorBodyBytes = 64 * 1024;
-
-    /// <summary>The long poll for messages lasts about 50 s on the service's side; one attempt may take this long.</summary>
-    private static readonly TimeSpan s_longPollTimeout = TimeSpan.FromSeconds(90);
 
     private static AzureDevOpsJsonContext Json => AzureDevOpsJsonContext.Default;
 
@@ -121,17 +109,6 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         GetAsync("GetJobRequests", JobRequestsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/jobrequests?agentId={Format(agentId)}&completedRequestCount=1", Json.ListResponseTaskAgentJobRequest, cancellationToken, poolId);
 
     /// <inheritdoc />
-    public Task<TaskAgentJobRequest> RenewJobRequestAsync(int poolId, long requestId, Guid lockToken, CancellationToken cancellationToken = default) =>
-        PatchJobRequestAsync("RenewJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TaskAgentJobRequest> FinishJobRequestAsync(int poolId, long requestId, Guid lockToken, TaskResult result, DateTimeOffset finishTime, CancellationToken cancellationToken = default)
-    {
-        Sendable(result, TaskResult.Unknown, nameof(result));
-        return PatchJobRequestAsync("FinishJobRequest", poolId, lockToken, new TaskAgentJobRequest { RequestId = requestId, Result = result, FinishTime = finishTime }, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default)
     {
         var parameters = new List<string>(2);
@@ -151,66 +128,8 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
     }
 
     /// <inheritdoc />
-    public Task<TaskAgent> AddAgentAsync(int poolId, TaskAgent agent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(agent);
-        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
-        return SendJsonAsync("AddAgent", HttpMethod.Post, AgentsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
-    }
-
-    /// <inheritdoc />
-    public Task<TaskAgent> ReplaceAgentAsync(int poolId, int agentId, TaskAgent agent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(agent);
-        Sendable(agent.Status, TaskAgentStatus.Unknown, nameof(agent));
-        return SendJsonAsync("ReplaceAgent", HttpMethod.Put, AgentRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents/{Format(agentId)}", JsonContent.Create(agent, Json.TaskAgent), Json.TaskAgent, cancellationToken, poolId);
-    }
-
-    /// <inheritdoc />
     public Task DeleteAgentAsync(int poolId, int agentId, CancellationToken cancellationToken = default) =>
         SendNoContentAsync("DeleteAgent", HttpMethod.Delete, AgentRoute, $"_apis/distributedtask/pools/{Format(poolId)}/agents/{Format(agentId)}", cancellationToken, poolId);
-
-    /// <inheritdoc />
-    public Task<TaskAgentSession> CreateSessionAsync(int poolId, TaskAgentSession session, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return SendJsonAsync("CreateSession", HttpMethod.Post, SessionsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/sessions", JsonContent.Create(session, Json.TaskAgentSession), Json.TaskAgentSession, cancellationToken, poolId);
-    }
-
-    /// <inheritdoc />
-    public Task DeleteSessionAsync(int poolId, Guid sessionId, CancellationToken cancellationToken = default) =>
-        SendNoContentAsync("DeleteSession", HttpMethod.Delete, SessionRoute, $"_apis/distributedtask/pools/{Format(poolId)}/sessions/{sessionId}", cancellationToken, poolId);
-
-    /// <inheritdoc />
-    public async Task<TaskAgentMessage?> GetMessageAsync(int poolId, Guid sessionId, long? lastMessageId = null, CancellationToken cancellationToken = default)
-    {
-        var path = $"_apis/distributedtask/pools/{Format(poolId)}/messages?sessionId={sessionId}";
-        if (lastMessageId is { } last)
-        {
-            path += "&lastMessageId=" + last.ToString(CultureInfo.InvariantCulture);
-        }
-
-        using var activity = StartActivity("GetMessage", MessagesRoute, poolId);
-        try
-        {
-            using var response = await SendAsync(HttpMethod.Get, MessagesRoute, path, content: null, s_longPollTimeout, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NoContent)
-            {
-                return null;
-            }
-
-            return await ReadAsync(response, MessagesRoute, Json.TaskAgentMessage, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (activity is not null)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-    }
-
-    /// <inheritdoc />
-    public Task DeleteMessageAsync(int poolId, Guid sessionId, long messageId, CancellationToken cancellationToken = default) =>
-        SendNoContentAsync("DeleteMessage", HttpMethod.Delete, MessageRoute, $"_apis/distributedtask/pools/{Format(poolId)}/messages/{messageId.ToString(CultureInfo.InvariantCulture)}?sessionId={sessionId}", cancellationToken, poolId);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<PackageMetadata>> GetAgentPackagesAsync(string platform, int top = 1, CancellationToken cancellationToken = default)
@@ -220,49 +139,35 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         return list.Value;
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Pipeline>> GetPipelinesAsync(string project, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(project);
-        var list = await GetAsync("GetPipelines", PipelinesRoute, $"{Uri.EscapeDataString(project)}/_apis/pipelines?{PipelinesApiVersion}", Json.ListResponsePipeline, cancellationToken).ConfigureAwait(false);
-        return list.Value;
-    }
-
-    /// <inheritdoc />
-    public Task<PipelineRun> RunPipelineAsync(string project, int pipelineId, RunPipelineParameters? parameters = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(project);
-        var body = JsonContent.Create(parameters ?? new RunPipelineParameters(), Json.RunPipelineParameters);
-        return SendJsonAsync("RunPipeline", HttpMethod.Post, RunsRoute, $"{Uri.EscapeDataString(project)}/_apis/pipelines/{Format(pipelineId)}/runs?{PipelinesApiVersion}", body, Json.PipelineRun, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<PipelineRun> GetPipelineRunAsync(string project, int pipelineId, int runId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(project);
-        return GetAsync("GetPipelineRun", RunRoute, $"{Uri.EscapeDataString(project)}/_apis/pipelines/{Format(pipelineId)}/runs/{Format(runId)}?{PipelinesApiVersion}", Json.PipelineRun, cancellationToken);
-    }
-
-    private Task<TaskAgentJobRequest> PatchJobRequestAsync(string operation, int poolId, Guid lockToken, TaskAgentJobRequest body, CancellationToken cancellationToken) =>
-        SendJsonAsync(
-            operation,
-            HttpMethod.Patch,
-            JobRequestRoute,
-            $"_apis/distributedtask/pools/{Format(poolId)}/jobrequests/{body.RequestId.ToString(CultureInfo.InvariantCulture)}?lockToken={lockToken}",
-            JsonContent.Create(body, Json.TaskAgentJobRequest),
-            Json.TaskAgentJobRequest,
-            cancellationToken,
-            poolId);
-
     private Task<T> GetAsync<T>(string operation, string route, string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, int? poolId = null) =>
         SendJsonAsync(operation, HttpMethod.Get, route, path, content: null, typeInfo, cancellationToken, poolId);
 
-    private async Task<T> SendJsonAsync<T>(string operation, HttpMethod method, string route, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, int? poolId = null)
+    /// <summary>
+    /// Sends one call through the client's pipeline, checks the answer and reads its JSON: the core the typed calls
+    /// share, open to the test project's calls for what production code does not send (sessions, messages, runs).
+    /// </summary>
+    /// <returns>The answer; <see langword="default"/> when <paramref name="noContentIsNone"/> and it was 204.</returns>
+    internal async Task<T> SendJsonAsync<T>(
+        string operation,
+        HttpMethod method,
+        string route,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken,
+        int? poolId = null,
+        TimeSpan? attemptTimeout = null,
+        bool noContentIsNone = false)
     {
         using var activity = StartActivity(operation, route, poolId);
         try
         {
-            using var response = await SendAsync(method, route, path, content, attemptTimeout: null, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(method, route, path, content, attemptTimeout, cancellationToken).ConfigureAwait(false);
+            if (noContentIsNone && response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return default!;
+            }
+
             return await ReadAsync(response, route, typeInfo, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (activity is not null)
@@ -272,7 +177,8 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         }
     }
 
-    private async Task SendNoContentAsync(string operation, HttpMethod method, string route, string path, CancellationToken cancellationToken, int? poolId = null)
+    /// <summary>Sends one call whose answer has no body to read; see <see cref="SendJsonAsync"/>.</summary>
+    internal async Task SendNoContentAsync(string operation, HttpMethod method, string route, string path, CancellationToken cancellationToken, int? poolId = null)
     {
         using var activity = StartActivity(operation, route, poolId);
         try
@@ -452,16 +358,6 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         }
 
         return activity;
-    }
-
-    // The Unknown members stand for what was read and not understood; sending one would be inventing a value.
-    private static void Sendable<TEnum>(TEnum value, TEnum unknown, string parameter)
-        where TEnum : struct, Enum
-    {
-        if (EqualityComparer<TEnum>.Default.Equals(value, unknown) || !Enum.IsDefined(value))
-        {
-            throw new ArgumentOutOfRangeException(parameter, value, $"{typeof(TEnum).Name} '{value}' is not a value Azure DevOps defines; it cannot be sent.");
-        }
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);

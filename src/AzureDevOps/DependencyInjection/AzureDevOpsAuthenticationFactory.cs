@@ -45,7 +45,7 @@ public static class AzureDevOpsAuthenticationFactory
     private static ManagedIdentityCredential CreateManagedIdentityCredential(string? clientId) =>
         new(string.IsNullOrWhiteSpace(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
 
-    private static TokenCredential CreateDefaultCredential(string? clientId) =>
+    private static DefaultAzureCredential CreateDefaultCredential(string? clientId) =>
         new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
             ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId,

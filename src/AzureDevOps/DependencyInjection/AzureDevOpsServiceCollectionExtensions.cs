@@ -44,6 +44,8 @@ public static class AzureDevOpsServiceCollectionExtensions
         }
 
         services.AddSingleton<AzureDevOpsClientMarker>();
+        optionsBuilder.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AzureDevOpsClientOptions>, AzureDevOpsClientOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RateLimitGate(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => AzureDevOpsAuthenticationFactory.Create(

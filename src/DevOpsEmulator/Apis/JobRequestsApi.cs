@@ -19,11 +19,11 @@ internal static class JobRequestsApi
     /// <summary><c>?$top=</c>, <c>?completedRequestCount=</c>, <c>?agentId=</c>.</summary>
     internal static JsonHttpResult<ListResponse<TaskAgentJobRequest>> GetJobRequests(int poolId, HttpRequest request, OrganizationState state)
     {
-        var query = new JobRequestQuery(
+        var filter = new JobRequestFilter(
             WireJson.QueryInt(request, "$top"),
             WireJson.QueryInt(request, "completedRequestCount"),
             WireJson.QueryInt(request, "agentId"));
-        return WireJson.Json(ListResponse<TaskAgentJobRequest>.Of(state.GetJobRequests(poolId, query)), WireContext.Instance.ListResponseTaskAgentJobRequest);
+        return WireJson.Json(ListResponse<TaskAgentJobRequest>.Of(state.GetJobRequests(poolId, filter)), WireContext.Instance.ListResponseTaskAgentJobRequest);
     }
 
     internal static JsonHttpResult<TaskAgentJobRequest> GetJobRequest(int poolId, long requestId, OrganizationState state) =>

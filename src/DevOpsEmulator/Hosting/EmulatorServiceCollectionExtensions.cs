@@ -6,6 +6,7 @@ using AspireAgents.DevOpsEmulator.Identity;
 using AspireAgents.DevOpsEmulator.Organization;
 using AspireAgents.DevOpsEmulator.Packages;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AspireAgents.DevOpsEmulator.Hosting;
 
@@ -14,7 +15,8 @@ internal static class EmulatorServiceCollectionExtensions
 {
     public static IServiceCollection AddDevOpsEmulator(this IServiceCollection services)
     {
-        services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.SectionName);
+        services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OrganizationState>();
         services.AddSingleton<IdentityDirectory>();

@@ -14,6 +14,9 @@ namespace AspireAgents.DevOpsEmulator.Identity;
 /// </summary>
 internal static class ManagedIdentityApi
 {
+    /// <summary>The query parameters that pick a user-assigned identity; at most one may be given.</summary>
+    private static readonly string[] s_identitySelectors = ["client_id", "principal_id", "object_id", "mi_res_id"];
+
     /// <summary>The endpoint's path: <c>IDENTITY_ENDPOINT</c> is the server address plus this.</summary>
     public const string Path = "/msi/token";
 
@@ -67,7 +70,7 @@ internal static class ManagedIdentityApi
                 $"AADSTS500011: The resource principal named {requested} was not found in the tenant. Known resources: {TokenService.AzureDevOpsResource} and Emulator:TokenResources.");
         }
 
-        var selectors = new[] { "client_id", "principal_id", "object_id", "mi_res_id" }.Where(name => query[name].ToString().Length > 0).ToList();
+        var selectors = s_identitySelectors.Where(name => query[name].ToString().Length > 0).ToList();
         if (selectors.Count > 1)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_request", $"Only one of client_id, principal_id, object_id and mi_res_id may be given; got {string.Join(", ", selectors)}.");

@@ -12,21 +12,21 @@ internal sealed partial class OrganizationState
     /// ones (latest first); <c>completedRequestCount</c> limits the finished ones; <c>$top</c> includes finished
     /// ones whatever else is asked and omits <c>matchedAgents</c>; never more than <c>Emulator:MaxListCount</c>.
     /// </summary>
-    public IReadOnlyList<TaskAgentJobRequest> GetJobRequests(int poolId, JobRequestQuery query)
+    public IReadOnlyList<TaskAgentJobRequest> GetJobRequests(int poolId, JobRequestFilter filter)
     {
         lock (_gate)
         {
             var pool = FindPool(poolId);
-            var jobs = _jobs.Where(j => j.Pool == pool && (query.AgentId is null || j.ReservedAgent?.Id == query.AgentId)).ToList();
+            var jobs = _jobs.Where(j => j.Pool == pool && (filter.AgentId is null || j.ReservedAgent?.Id == filter.AgentId)).ToList();
             var unfinished = jobs.Where(j => !j.IsFinished).OrderBy(j => j.RequestId);
             var finished = jobs.Where(j => j.IsFinished).OrderByDescending(j => j.FinishTime).ThenByDescending(j => j.RequestId);
             var cap = Math.Max(0, _options.MaxListCount);
-            if (query.Top is { } top)
+            if (filter.Top is { } top)
             {
                 return [.. unfinished.Concat(finished).Take(Math.Min(top, cap)).Select(j => JobToWire(j, includeMatchedAgents: false))];
             }
 
-            var selected = query.CompletedRequestCount is { } completed ? unfinished.Concat(finished.Take(completed)) : unfinished.Concat(finished);
+            var selected = filter.CompletedRequestCount is { } completed ? unfinished.Concat(finished.Take(completed)) : unfinished.Concat(finished);
             return [.. selected.Take(cap).Select(j => JobToWire(j, includeMatchedAgents: true))];
         }
     }
@@ -178,7 +178,7 @@ internal sealed partial class OrganizationState
         AssignQueuedJobs();
     }
 
-    private IEnumerable<AgentRecord> MatchingAgents(JobRecord job)
+    private static IEnumerable<AgentRecord> MatchingAgents(JobRecord job)
     {
         var demands = job.Demands.Select(Demand.Parse).ToList();
         return job.Pool.Agents.Where(a => Demand.AllSatisfied(demands, a.Capabilities)).OrderBy(a => a.Id);

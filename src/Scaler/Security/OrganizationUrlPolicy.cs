@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 
 namespace AspireAgents.Scaler.Security;
@@ -97,9 +98,11 @@ public sealed class OrganizationUrlPolicy
             && segments.Length == 0;
     }
 
+    private static readonly SearchValues<char> s_organizationNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
     // Azure DevOps organisation names are letters, digits and hyphens; anything else (dots, escapes) is not one.
     private static bool IsOrganizationName(string name) =>
         name.Length is > 0 and <= 50
         && name[0] != '-'
-        && !name.AsSpan().ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+        && !name.AsSpan().ContainsAnyExcept(s_organizationNameChars);
 }
