@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AspireAgents.AgentRunner.Tests.Infrastructure;
+using AspireAgents.TestSupport;
 
 // Time from starting the agent runner to its agent's session being online ("Listening for Jobs", confirmed by
 // the emulator), with the agent pre-installed as in the image (no download). Each execution is then stopped

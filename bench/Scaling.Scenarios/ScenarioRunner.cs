@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -12,6 +11,7 @@ using Aspire.Hosting.Testing;
 using AspireAgents.AzureDevOps.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using AspireAgents.TestSupport;
 
 namespace AspireAgents.Scaling.Scenarios;
 
@@ -30,7 +30,8 @@ internal static class ScenarioRunner
 
     public static async Task<ScenarioResult> RunAsync(Pairing pairing, ScenarioOptions options, string? logPath, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        // The AppHost is told its emulator's port before it starts: a fixed port, with FreePort's race.
+        var port = FreePort.Next();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Agents:MaxExecutions={options.MaxExecutions}",
@@ -155,12 +156,5 @@ internal static class ScenarioRunner
         }
 
         return true;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AspireAgents.TestSupport;
 
 namespace AspireAgents.Dashboard.Tests;
 
@@ -13,7 +13,7 @@ namespace AspireAgents.Dashboard.Tests;
 internal sealed partial class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly TaskCompletionSource<Uri> _login = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ProcessOutput? _output;
 
     private AppHostProcess(int emulatorPort)
     {
@@ -34,53 +34,42 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        start.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
-        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
-        start.Environment["ASPIRE_DASHBOARD_MCP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+        // The dashboard's ports must be known before it starts (the login link and the resources' OTLP endpoint are
+        // built from them): fixed ports, with FreePort's race.
+        start.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort.Next()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}";
+        start.Environment["ASPIRE_DASHBOARD_MCP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}";
         // The Scaler's own endpoint has a fixed port; another AppHost in the same test run must not collide with it.
         start.Environment["DcpPublisher__RandomizePorts"] = "true";
 
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, line) => Observe(line.Data);
-        _process.ErrorDataReceived += (_, line) => Observe(line.Data);
-        _process.Exited += (_, _) => _login.TrySetException(new InvalidOperationException($"The AppHost exited ({_process.ExitCode}) before the dashboard was up:\n{Output}"));
+        _process = new Process { StartInfo = start };
     }
 
     public int EmulatorPort { get; }
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _output?.Text ?? string.Empty;
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
-
-    /// <summary>The dashboard's login link, as the console prints it.</summary>
-    public Task<Uri> LoginUrl => _login.Task;
+    /// <summary>The dashboard's login link, as the console prints it; fails if the AppHost exits first.</summary>
+    public Task<Uri> LoginUrl { get; private set; } = null!;
 
     public static AppHostProcess Start()
     {
-        var appHost = new AppHostProcess(FreePort());
+        var appHost = new AppHostProcess(FreePort.Next());
         appHost._process.Start();
-        appHost._process.BeginOutputReadLine();
-        appHost._process.BeginErrorReadLine();
+        appHost._output = new ProcessOutput(appHost._process);
+        appHost.LoginUrl = appHost.WaitForLoginUrlAsync();
         return appHost;
+    }
+
+    private async Task<Uri> WaitForLoginUrlAsync()
+    {
+        var line = await _output!.WaitForLineAsync(l => LoginLine().IsMatch(l), Timeout.InfiniteTimeSpan, "the dashboard's login link");
+        return new Uri(LoginLine().Match(line).Groups[1].Value);
     }
 
     [GeneratedRegex(@"Login to the dashboard at (\S+)")]
     private static partial Regex LoginLine();
-
-    private void Observe(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        if (LoginLine().Match(line) is { Success: true } match)
-        {
-            _login.TrySetResult(new Uri(match.Groups[1].Value));
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -93,13 +82,5 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string RepositoryRoot { get; } = typeof(AppHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepositoryRoot").Value!;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static string RepositoryRoot => BuiltBinaries.RepositoryRoot;
 }

@@ -2,13 +2,13 @@ using Aspire.Hosting.JobEmulation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using AspireAgents.AzureDevOps.Wire;
+using AspireAgents.TestSupport;
 
 namespace AspireAgents.EndToEnd.Tests;
 
@@ -25,7 +25,8 @@ public sealed class LocalScalingTests
     public async Task ThirtyQueuedRunsAllSucceedWithinMaxExecutionsAndThePoolEndsWithOnlyThePlaceholder()
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        var port = FreePort();
+        // The AppHost is told its emulator's port before it starts: a fixed port, with FreePort's race.
+        var port = FreePort.Next();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Agents:MaxExecutions={MaxExecutions}",
@@ -84,11 +85,4 @@ public sealed class LocalScalingTests
 
     private static long Property(CustomResourceSnapshot snapshot, string name) =>
         snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -13,6 +12,7 @@ using AspireAgents.Observability.Tests.Infrastructure;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using AspireAgents.TestSupport;
 
 namespace AspireAgents.Observability.Tests;
 
@@ -60,7 +60,8 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
         _tracing = Sdk.CreateTracerProviderBuilder().AddSource(JobEmulationTelemetryNames.Source).AddInMemoryExporter(_appHostSpans).Build();
         _metering = Sdk.CreateMeterProviderBuilder().AddMeter(JobEmulationTelemetryNames.Source).AddInMemoryExporter(_appHostMetrics).Build();
 
-        var port = FreePort();
+        // The AppHost is told its emulator's port before it starts: a fixed port, with FreePort's race.
+        var port = FreePort.Next();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Agents:MaxExecutions={MaxExecutions}",
@@ -177,11 +178,4 @@ public sealed class DecisionTraceScenario : IAsyncLifetime
 
     private static long Property(CustomResourceSnapshot snapshot, string name) =>
         snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

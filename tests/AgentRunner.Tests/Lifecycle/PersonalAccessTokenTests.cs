@@ -16,7 +16,7 @@ public sealed class PersonalAccessTokenTests : LifecycleTestBase
         var environment = EnvironmentFor("agent-pat");
         environment.Remove("IDENTITY_ENDPOINT");
         environment.Remove("IDENTITY_HEADER");
-        environment["AZP_TOKEN"] = Infrastructure.EmulatorProcess.Pat;
+        environment["AZP_TOKEN"] = EmulatorProcess.Pat;
 
         var (exitCode, runner) = await RunAsync(environment);
         await using var _ = runner;

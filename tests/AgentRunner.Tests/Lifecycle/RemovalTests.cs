@@ -37,7 +37,7 @@ public sealed class BusyRemovalTests : LifecycleTestBase
         await RegisterPlaceholderAsync();
         await Emulator.QueueRunAsync(durationSeconds: 122);
         var environment = EnvironmentFor("agent-busy");
-        await using var runner = Infrastructure.RunnerProcess.Start(environment);
+        await using var runner = RunnerProcess.Start(environment);
         await runner.WaitForLineAsync("Starting: ", TimeSpan.FromSeconds(60));
 
         // The listener dies without finishing its job: the service still sees the agent running it.

@@ -10,7 +10,7 @@ public sealed class ShutdownTests : LifecycleTestBase
     {
         await RegisterPlaceholderAsync();
         await Emulator.QueueRunAsync(durationSeconds: 121);
-        await using var runner = Infrastructure.RunnerProcess.Start(EnvironmentFor("agent-sigterm"));
+        await using var runner = RunnerProcess.Start(EnvironmentFor("agent-sigterm"));
         await Emulator.WaitForJobRequestsAsync(r => r.Any(j => j.ReceiveTime is not null), TimeSpan.FromSeconds(60));
         await runner.WaitForLineAsync("Starting: ", TimeSpan.FromSeconds(30));
 

@@ -9,7 +9,7 @@ public sealed class TokenHygieneTests : LifecycleTestBase
 
     protected override IReadOnlyDictionary<string, string> EmulatorSettings { get; } = new Dictionary<string, string>
     {
-        ["PersonalAccessTokens:0"] = Infrastructure.EmulatorProcess.Pat,
+        ["PersonalAccessTokens:0"] = EmulatorProcess.Pat,
         ["PersonalAccessTokens:1"] = KnownToken,
     };
 
@@ -21,7 +21,7 @@ public sealed class TokenHygieneTests : LifecycleTestBase
         var environment = EnvironmentFor("agent-hygiene");
         environment["AZP_TOKEN"] = KnownToken;
 
-        await using var runner = Infrastructure.RunnerProcess.Start(environment);
+        await using var runner = RunnerProcess.Start(environment);
         var commandLines = new HashSet<string>();
         var watching = Task.Run(async () =>
         {

@@ -22,7 +22,7 @@ public sealed class StandInAgentPackageTests : IDisposable
     [Fact]
     public void TheBuiltPackageHasSortedEntriesWithFixedOwnersTimesAndModes()
     {
-        var entries = Read(File.ReadAllBytes(TestPaths.StandInAgentPackage));
+        var entries = Read(File.ReadAllBytes(BuiltBinaries.StandInAgentPackage));
 
         var names = entries.Select(e => e.Name).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
@@ -41,11 +41,11 @@ public sealed class StandInAgentPackageTests : IDisposable
     [Fact]
     public void TheBuiltPackageIsWhatPackingTheBuiltLayoutAgainGives()
     {
-        var first = Pack(TestPaths.StandInAgentLayout);
-        var second = Pack(TestPaths.StandInAgentLayout);
+        var first = Pack(BuiltBinaries.StandInAgentLayout);
+        var second = Pack(BuiltBinaries.StandInAgentLayout);
 
         Assert.Equal(first, second);
-        Assert.Equal(File.ReadAllBytes(TestPaths.StandInAgentPackage), first);
+        Assert.Equal(File.ReadAllBytes(BuiltBinaries.StandInAgentPackage), first);
     }
 
     [Fact]

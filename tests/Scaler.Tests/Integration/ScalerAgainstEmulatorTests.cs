@@ -62,9 +62,9 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     public async Task QueuedJobsBecomeTheMetricWithATokenFromTheManagedIdentityEndpoint()
     {
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
-        await _emulator.QueueRunAsync(1);
-        await _emulator.QueueRunAsync(1);
-        await _emulator.QueueRunAsync(2);
+        await _emulator.QueueRunWithDemandsAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(2);
         var trigger = Trigger("agents", ("targetPipelinesQueueLength", "2"));
 
         var spec = await _scaler.Client.GetMetricSpecAsync(trigger);
@@ -84,8 +84,8 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
         Assert.False((await _scaler.Client.IsActiveAsync(Trigger("agents"))).Result);
 
-        await _emulator.QueueRunAsync(1);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
         await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         Assert.True((await _scaler.Client.IsActiveAsync(Trigger("agents", ("activationTargetPipelinesQueueLength", "1")))).Result);
@@ -96,9 +96,9 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     public async Task DemandsDecideWhichTriggersCountAJob()
     {
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux, new Dictionary<string, string> { ["docker"] = "1" });
-        await _emulator.QueueRunAsync(1);
-        await _emulator.QueueRunAsync(2);
-        await _emulator.QueueRunAsync(1, demands: "docker");
+        await _emulator.QueueRunWithDemandsAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(2);
+        await _emulator.QueueRunWithDemandsAsync(1, demands: "docker");
 
         Assert.Equal(3, await QueueLengthAsync(Trigger("all")));
         Assert.Equal(2, await QueueLengthAsync(Trigger("linux", ("demands", "Agent.OS -equals Linux"))));
@@ -111,9 +111,9 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     {
         await _emulator.RegisterAgentAsync("linux-template", s_linux);
         await _emulator.RegisterAgentAsync("windows-template", new Dictionary<string, string> { ["Agent.OS"] = "Windows_NT", ["Agent.Version"] = "4.260.0" });
-        await _emulator.QueueRunAsync(2);
-        await _emulator.QueueRunAsync(2);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(2);
+        await _emulator.QueueRunWithDemandsAsync(2);
+        await _emulator.QueueRunWithDemandsAsync(1);
 
         Assert.Equal(3, await QueueLengthAsync(Trigger("linux", ("parent", "linux-template"))));
         Assert.Equal(1, await QueueLengthAsync(Trigger("windows", ("parent", "windows-template"))));
@@ -124,7 +124,7 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     public async Task ThirtyConcurrentGetMetricsOnOnePoolMakeOneAzureDevOpsRequest()
     {
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
         var trigger = Trigger("agents");
         await _scaler.Client.GetMetricSpecAsync(trigger);
         await Task.Delay(TimeSpan.FromSeconds(2.2));
@@ -140,7 +140,7 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     public async Task A429WithRetryAfterIsWaitedOutAndAnswered()
     {
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
         await _emulator.InjectFaultAsync(429, "*/jobrequests", count: 1, retryAfterSeconds: 1);
         var started = DateTime.UtcNow;
 
@@ -156,7 +156,7 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     {
         await using var scaler = await StartScalerAsync(("Scaler__FreshnessWindow", "00:00:00.500"), ("Scaler__StalenessBound", "00:00:03"), ("AzureDevOps__Http__MaxAttempts", "1"));
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
         var trigger = Trigger("agents");
         Assert.Equal(1, await QueueLengthAsync(trigger, scaler.Client));
         await _emulator.InjectFaultAsync(503, "*/jobrequests");
@@ -194,7 +194,7 @@ public sealed class ScalerAgainstEmulatorTests(EmulatorFixture fixture) : IClass
     public async Task AnExpiredTokenIsReplacedAndTheScalerKeepsAnswering()
     {
         await _emulator.RegisterAgentAsync("placeholder-agent", s_linux);
-        await _emulator.QueueRunAsync(1);
+        await _emulator.QueueRunWithDemandsAsync(1);
         var trigger = Trigger("agents");
         Assert.Equal(1, await QueueLengthAsync(trigger));
         var tokens = await _emulator.RequestsAsync(TokenRoute);

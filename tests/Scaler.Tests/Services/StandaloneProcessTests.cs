@@ -26,13 +26,18 @@ public class StandaloneProcessTests
     [Fact]
     public async Task ASecondHttp1EndpointServesProbesBesideTheGrpcEndpoint()
     {
-        var probes = ScalerProcess.FreePort();
-        await using var scaler = await ScalerProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["AzureDevOps__PersonalAccessToken"] = "unused",
-            },
-            [$"--Kestrel:Endpoints:Probes:Url=http://127.0.0.1:{probes}", "--Kestrel:Endpoints:Probes:Protocols=Http1"]);
+        // The probes port must be known to tell it from the gRPC one: a fixed port, tried again if taken meanwhile.
+        var probes = 0;
+        await using var scaler = await FreePort.RetryAsync(() =>
+        {
+            probes = FreePort.Next();
+            return ScalerProcess.StartAsync(
+                new Dictionary<string, string>
+                {
+                    ["AzureDevOps__PersonalAccessToken"] = "unused",
+                },
+                [$"--Kestrel:Endpoints:Probes:Url=http://127.0.0.1:{probes}", "--Kestrel:Endpoints:Probes:Protocols=Http1"]);
+        });
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{probes}/health"));

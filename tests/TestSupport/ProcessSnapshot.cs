@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace AspireAgents.AgentRunner.Tests.Infrastructure;
+namespace AspireAgents.TestSupport;
 
 /// <summary>One process as /proc shows it to root: its users, command line and the names in its environment.</summary>
-internal sealed record ProcessSnapshot(int Id, int ParentId, IReadOnlyList<uint> Uids, string CommandLine, IReadOnlySet<string> EnvironmentNames)
+public sealed record ProcessSnapshot(int Id, int ParentId, IReadOnlyList<uint> Uids, string CommandLine, IReadOnlySet<string> EnvironmentNames)
 {
     /// <summary>Every living process below <paramref name="ancestor"/>, read now: parents from stat, the rest for those alone.</summary>
     public static List<ProcessSnapshot> DescendantsOf(int ancestor)

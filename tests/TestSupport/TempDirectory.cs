@@ -1,7 +1,7 @@
-namespace AspireAgents.AgentRunner.Tests.Infrastructure;
+namespace AspireAgents.TestSupport;
 
 /// <summary>A directory deleted with the test.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

@@ -1,21 +1,19 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace AspireAgents.AgentRunner.Tests.Infrastructure;
+namespace AspireAgents.TestSupport;
 
 /// <summary>The agent runner as a process, with exactly the environment a test gives it.</summary>
-internal sealed class RunnerProcess : IAsyncDisposable
+public sealed class RunnerProcess : IAsyncDisposable
 {
     private static readonly string[] InheritedPrefixes = ["AZP_", "IDENTITY_", "MSI_", "AZURE_", "OTEL_", "VSTS_", "TRACE", "CONTAINER_APP_", "AgentRunner__"];
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<(TimeSpan At, string Line)> _lines = new();
-    private readonly Stopwatch _clock;
+    private readonly ProcessOutput _output;
 
     private RunnerProcess(Process process, Stopwatch clock)
     {
         _process = process;
-        _clock = clock;
+        _output = new ProcessOutput(process, clock);
     }
 
     public int Id => _process.Id;
@@ -23,12 +21,12 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Every line the runner wrote, standard output and error.</summary>
-    public IReadOnlyList<string> Lines => [.. _lines.Select(l => l.Line)];
+    public IReadOnlyList<string> Lines => _output.Lines;
 
-    public string Output => string.Join(Environment.NewLine, Lines);
+    public string Output => _output.Text;
 
     /// <summary>When, after starting the process, the first line containing <paramref name="text"/> arrived.</summary>
-    public TimeSpan? TimeOf(string text) => _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } found ? found.At : null;
+    public TimeSpan? TimeOf(string text) => _output.TimeOf(text);
 
     /// <summary>
     /// Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own, through
@@ -37,8 +35,8 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
         // The executable, as the image starts it; the assembly through dotnet where the build made none.
-        var executable = Path.ChangeExtension(TestPaths.AgentRunner, null);
-        string[] command = File.Exists(executable) ? [executable] : ["dotnet", TestPaths.AgentRunner];
+        var executable = Path.ChangeExtension(BuiltBinaries.AgentRunner, null);
+        string[] command = File.Exists(executable) ? [executable] : ["dotnet", BuiltBinaries.AgentRunner];
         command = [.. launcher ?? [], .. command];
 
         var startInfo = new ProcessStartInfo(command[0])
@@ -65,12 +63,7 @@ internal sealed class RunnerProcess : IAsyncDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        var runner = new RunnerProcess(Process.Start(startInfo)!, clock);
-        runner._process.OutputDataReceived += (_, e) => runner.Record(e.Data);
-        runner._process.ErrorDataReceived += (_, e) => runner.Record(e.Data);
-        runner._process.BeginOutputReadLine();
-        runner._process.BeginErrorReadLine();
-        return runner;
+        return new RunnerProcess(Process.Start(startInfo)!, clock);
     }
 
     /// <summary>The environment a runner needs against <paramref name="emulator"/>, with its managed identity.</summary>
@@ -104,18 +97,16 @@ internal sealed class RunnerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Waits until the runner writes a line containing <paramref name="text"/>.</summary>
+    /// <summary>Waits until the runner writes a line containing <paramref name="text"/>; fails when it exits first.</summary>
     public async Task WaitForLineAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (TimeOf(text) is null)
+        try
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The runner wrote no line with '{text}':{Environment.NewLine}{Output}");
-            }
-
-            await Task.Delay(50);
+            await _output.WaitForLineAsync(text, timeout);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TimeoutException($"The runner wrote no line with '{text}':{Environment.NewLine}{Output}", e);
         }
     }
 
@@ -135,13 +126,5 @@ internal sealed class RunnerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Record(string? line)
-    {
-        if (line is not null)
-        {
-            _lines.Enqueue((_clock.Elapsed, line));
-        }
     }
 }
