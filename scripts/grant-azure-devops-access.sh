@@ -32,19 +32,7 @@ fi
 resource_group="${1:-${AZURE_RESOURCE_GROUP:-rg-${AZURE_ENV_NAME:?give the resource group as argument or set AZURE_ENV_NAME}}}"
 subscription="${AZURE_SUBSCRIPTION_ID:-}"
 
-fail() {
-  echo "ERROR: $*" >&2
-  exit 1
-}
-
-# Resource Manager calls go to the azd environment's subscription; Azure DevOps calls need none.
-az_arm() {
-  if [ -n "$subscription" ]; then
-    az "$@" --subscription "$subscription"
-  else
-    az "$@"
-  fi
-}
+. "$(dirname "$0")/lib/azure.sh"
 
 # https://dev.azure.com/contoso and https://contoso.visualstudio.com both name the organisation contoso.
 organization_name() {

@@ -28,18 +28,7 @@ timeout_seconds="${PLACEHOLDER_TIMEOUT_SECONDS:-300}"
 poll_seconds="${PLACEHOLDER_POLL_SECONDS:-5}"
 tab=$(printf '\t')
 
-fail() {
-  echo "ERROR: $*" >&2
-  exit 1
-}
-
-az_arm() {
-  if [ -n "$subscription" ]; then
-    az "$@" --subscription "$subscription"
-  else
-    az "$@"
-  fi
-}
+. "$(dirname "$0")/lib/azure.sh"
 
 # wait_for JOB EXECUTION: 0 when it succeeded, 1 when it failed or was stopped, 2 when still unfinished at the
 # timeout. Any status other than Succeeded, Failed and Stopped (Running, Processing, Degraded, Unknown, or one
