@@ -86,27 +86,34 @@ internal static class AgentRunnerExtensions
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var time = host.Services.GetRequiredService<TimeProvider>();
         var started = time.GetTimestamp();
+
+        // The host first: OpenTelemetry's listeners start with it, and the execution's span needs one. Starting also
+        // validates the options (ValidateOnStart): a bad setting ends the execution with the settings' exit code.
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var error in e.Failures)
+            {
+                logger.InvalidSetting(error);
+            }
+
+            logger.Exiting((int)RunnerExitCode.InvalidSettings, RunnerExitCode.InvalidSettings);
+            return (int)RunnerExitCode.InvalidSettings;
+        }
+
         RunnerExitCode result;
         using (var execution = RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
         {
             try
             {
-                // Starting validates the options (ValidateOnStart): a bad setting ends the execution like any other.
-                await host.StartAsync().ConfigureAwait(false);
                 result = await host.Services.GetRequiredService<AgentLifecycle>().RunAsync(execution).ConfigureAwait(false);
             }
             catch (RunnerSettingsException e)
             {
                 foreach (var error in e.Errors)
-                {
-                    logger.InvalidSetting(error);
-                }
-
-                result = RunnerExitCode.InvalidSettings;
-            }
-            catch (OptionsValidationException e)
-            {
-                foreach (var error in e.Failures)
                 {
                     logger.InvalidSetting(error);
                 }
