@@ -93,9 +93,10 @@ internal static class AgentRunnerExtensions
         {
             await host.StartAsync().ConfigureAwait(false);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (e is OptionsValidationException or RunnerSettingsException)
         {
-            foreach (var error in e.Failures)
+            var errors = e is OptionsValidationException options ? options.Failures : ((RunnerSettingsException)e).Errors;
+            foreach (var error in errors)
             {
                 logger.InvalidSetting(error);
             }
