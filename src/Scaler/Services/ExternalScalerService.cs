@@ -77,8 +77,8 @@ public sealed partial class ExternalScalerService(
         {
             var trigger = triggers.GetOrParse(request.ScalerMetadata);
             var poolId = await queue.ResolvePoolAsync(trigger, context.CancellationToken).ConfigureAwait(false);
-            activity?.SetTag("azp.pool.id", poolId);
-            activity?.SetTag("keda.target", trigger.TargetPipelinesQueueLength);
+            activity?.SetTag(ScalerTelemetry.Tags.PoolId, poolId);
+            activity?.SetTag(ScalerTelemetry.Tags.Target, trigger.TargetPipelinesQueueLength);
             return new GetMetricSpecResponse
             {
                 MetricSpecs =
@@ -115,7 +115,7 @@ public sealed partial class ExternalScalerService(
             var measurement = await queue.MeasureAsync(trigger, context.CancellationToken).ConfigureAwait(false);
             var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
             ScalerTelemetry.RecordMeasurement(activity, scaledObject, trigger, measurement, timeProvider.GetUtcNow());
-            activity?.SetTag("keda.active", active);
+            activity?.SetTag(ScalerTelemetry.Tags.Active, active);
             LogEvaluated(nameof(GetMetrics), scaledObject.Namespace, scaledObject.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
             return new GetMetricsResponse
             {
@@ -145,7 +145,7 @@ public sealed partial class ExternalScalerService(
             var measurement = await queue.MeasureAsync(trigger, cancellationToken).ConfigureAwait(false);
             var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
             ScalerTelemetry.RecordMeasurement(activity, request, trigger, measurement, timeProvider.GetUtcNow());
-            activity?.SetTag("keda.active", active);
+            activity?.SetTag(ScalerTelemetry.Tags.Active, active);
             LogEvaluated(method, request.Namespace, request.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
             return active;
         }

@@ -26,6 +26,23 @@ public static class ScalerTelemetry
     /// <summary>The tag value of the series that takes every value past <c>Scaler:Limits:MetricSeries</c>.</summary>
     public const string OtherTag = "_other";
 
+    /// <summary>The attribute names the Scaler puts on its spans and metrics (docs/observability.md lists them).</summary>
+    public static class Tags
+    {
+        public const string ScaledObjectName = "keda.scaled_object.name";
+        public const string ScaledObjectNamespace = "keda.scaled_object.namespace";
+        public const string Organization = "azp.organization";
+        public const string PoolId = "azp.pool.id";
+        public const string QueueLength = "azp.queue.length";
+        public const string Target = "keda.target";
+        public const string Active = "keda.active";
+        public const string CacheResult = "azp.cache.result";
+        public const string CacheAge = "azp.cache.age";
+        public const string Link = "azp.link";
+        public const string PoolCacheResult = "azp.pool.cache.result";
+        public const string Cache = "azp.cache";
+    }
+
     internal static readonly ActivitySource ActivitySource = new(Name);
 
     private static readonly Meter s_meter = new(Name);
@@ -49,8 +66,8 @@ public static class ScalerTelemetry
         var activity = ActivitySource.StartActivity("ExternalScaler/" + method, ActivityKind.Internal);
         if (activity is not null && scaledObject is not null)
         {
-            activity.SetTag("keda.scaled_object.name", scaledObject.Name);
-            activity.SetTag("keda.scaled_object.namespace", scaledObject.Namespace);
+            activity.SetTag(Tags.ScaledObjectName, scaledObject.Name);
+            activity.SetTag(Tags.ScaledObjectNamespace, scaledObject.Namespace);
         }
 
         return activity;
@@ -61,27 +78,27 @@ public static class ScalerTelemetry
         s_queueLengths.Set(new QueueLengthKey(trigger.OrganizationName, measurement.PoolId, scaledObject.Namespace, scaledObject.Name), measurement.QueueLength);
         if (activity is not null)
         {
-            activity.SetTag("azp.organization", trigger.OrganizationName);
-            activity.SetTag("azp.pool.id", measurement.PoolId);
-            activity.SetTag("azp.queue.length", measurement.QueueLength);
-            activity.SetTag("keda.target", trigger.TargetPipelinesQueueLength);
-            activity.SetTag("azp.cache.result", Format(measurement.Outcome));
+            activity.SetTag(Tags.Organization, trigger.OrganizationName);
+            activity.SetTag(Tags.PoolId, measurement.PoolId);
+            activity.SetTag(Tags.QueueLength, measurement.QueueLength);
+            activity.SetTag(Tags.Target, trigger.TargetPipelinesQueueLength);
+            activity.SetTag(Tags.CacheResult, Format(measurement.Outcome));
             if (measurement.Outcome is not (CacheOutcome.Miss or CacheOutcome.Bypass))
             {
                 // Answered without calling Azure DevOps: how old the job list is, and a link to the span that read it.
-                activity.SetTag("azp.cache.age", Math.Max(0, (now - measurement.FetchedAt).TotalSeconds));
+                activity.SetTag(Tags.CacheAge, Math.Max(0, (now - measurement.FetchedAt).TotalSeconds));
                 if (measurement.FetchedBy != default && measurement.FetchedBy.SpanId != activity.SpanId)
                 {
-                    activity.AddLink(new ActivityLink(measurement.FetchedBy, new ActivityTagsCollection { ["azp.link"] = "job list read" }));
+                    activity.AddLink(new ActivityLink(measurement.FetchedBy, new ActivityTagsCollection { [Tags.Link] = "job list read" }));
                 }
             }
         }
     }
 
-    internal static void RecordPoolLookup(Activity? activity, CacheOutcome outcome) => activity?.SetTag("azp.pool.cache.result", Format(outcome));
+    internal static void RecordPoolLookup(Activity? activity, CacheOutcome outcome) => activity?.SetTag(Tags.PoolCacheResult, Format(outcome));
 
     internal static void RecordCacheLookup(string cache, CacheOutcome outcome) =>
-        s_cacheLookups.Add(1, new KeyValuePair<string, object?>("azp.cache", cache), new KeyValuePair<string, object?>("azp.cache.result", Format(outcome)));
+        s_cacheLookups.Add(1, new KeyValuePair<string, object?>(Tags.Cache, cache), new KeyValuePair<string, object?>(Tags.CacheResult, Format(outcome)));
 
     internal static string Format(CacheOutcome outcome) => outcome switch
     {
@@ -98,10 +115,10 @@ public static class ScalerTelemetry
         {
             yield return new Measurement<long>(
                 value,
-                new KeyValuePair<string, object?>("azp.organization", key.Organization),
-                new KeyValuePair<string, object?>("azp.pool.id", key.PoolId),
-                new KeyValuePair<string, object?>("keda.scaled_object.namespace", key.Namespace),
-                new KeyValuePair<string, object?>("keda.scaled_object.name", key.Name));
+                new KeyValuePair<string, object?>(Tags.Organization, key.Organization),
+                new KeyValuePair<string, object?>(Tags.PoolId, key.PoolId),
+                new KeyValuePair<string, object?>(Tags.ScaledObjectNamespace, key.Namespace),
+                new KeyValuePair<string, object?>(Tags.ScaledObjectName, key.Name));
         }
     }
 
