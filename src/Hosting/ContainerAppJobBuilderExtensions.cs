@@ -277,10 +277,11 @@ public static class ContainerAppJobBuilderExtensions
             throw new ArgumentException("Pass the user-assigned identity itself: WithAzureDevOpsIdentity(identity).", nameof(identity));
         }
 
-        var authentication = builder.Resource.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var existing) ? existing : new();
-        authentication.Identity = AzureDevOpsIdentity.SystemAssigned;
-        authentication.UserAssignedIdentity = null;
-        return builder.WithAnnotation(authentication, ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAuthentication(authentication =>
+        {
+            authentication.Identity = AzureDevOpsIdentity.SystemAssigned;
+            authentication.UserAssignedIdentity = null;
+        });
     }
 
     /// <summary>
@@ -297,11 +298,12 @@ public static class ContainerAppJobBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(identity);
 
-        var authentication = builder.Resource.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var existing) ? existing : new();
-        authentication.Identity = AzureDevOpsIdentity.UserAssigned;
-        authentication.UserAssignedIdentity = identity.Resource;
         identity.WithAnnotation(new AzureDevOpsAccessAnnotation(builder.Resource, AzureDevOpsAccessAnnotation.AdministratorRole));
-        return builder.WithAnnotation(authentication, ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAuthentication(authentication =>
+        {
+            authentication.Identity = AzureDevOpsIdentity.UserAssigned;
+            authentication.UserAssignedIdentity = identity.Resource;
+        });
     }
 
     /// <summary>
@@ -317,8 +319,15 @@ public static class ContainerAppJobBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(personalAccessToken);
 
+        return builder.WithAuthentication(authentication => authentication.PersonalAccessToken = personalAccessToken.Resource);
+    }
+
+    /// <summary>Changes the job's Azure DevOps authentication, keeping what other calls set on it.</summary>
+    private static IResourceBuilder<ContainerAppJobResource> WithAuthentication(
+        this IResourceBuilder<ContainerAppJobResource> builder, Action<AzureDevOpsAuthenticationAnnotation> change)
+    {
         var authentication = builder.Resource.TryGetLastAnnotation<AzureDevOpsAuthenticationAnnotation>(out var existing) ? existing : new();
-        authentication.PersonalAccessToken = personalAccessToken.Resource;
+        change(authentication);
         return builder.WithAnnotation(authentication, ResourceAnnotationMutationBehavior.Replace);
     }
 
