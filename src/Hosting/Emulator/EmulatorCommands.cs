@@ -125,7 +125,8 @@ internal static class EmulatorCommands
         }
     }
 
-    private static (AzureDevOpsEmulatorAnnotation Settings, HttpClient Client) Connect(ProjectResource emulator)
+    /// <summary>A client of the emulator's organisation, signed in with its well-known development PAT, as curl would be.</summary>
+    internal static (AzureDevOpsEmulatorAnnotation Settings, HttpClient Client) Connect(ProjectResource emulator)
     {
         var reference = new AzureDevOpsEmulatorReferenceAnnotation(emulator);
         var client = new HttpClient { BaseAddress = new Uri($"{reference.OrganizationUrl}/") };

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,10 +19,8 @@ internal sealed class EmulatorPoolsHealthCheck(ProjectResource emulator, Distrib
             return HealthCheckResult.Healthy("No local job registers a placeholder agent in this organisation.");
         }
 
-        var reference = new AzureDevOpsEmulatorReferenceAnnotation(emulator);
-        using var client = new HttpClient { BaseAddress = new Uri($"{reference.OrganizationUrl}/"), Timeout = TimeSpan.FromSeconds(5) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes(":" + AzureDevOpsEmulatorAnnotation.DevelopmentPersonalAccessToken)));
+        using var client = EmulatorCommands.Connect(emulator).Client;
+        client.Timeout = TimeSpan.FromSeconds(5);
 
         var waiting = new List<string>();
         foreach (var pool in pools)
