@@ -41,6 +41,11 @@ foreach (var pairing in options.Pairings)
     results.Add(result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"[{DateTimeOffset.UtcNow:HH:mm:ss}] {pairing}: makespan {result.Makespan?.TotalSeconds:0.0} s ({result.Ratio:0.00}× ideal), {result.ExecutionsStarted} executions, {result.ExecutionsWithoutJob} without a job, queue wait p50 {result.QueueWaitP50:0.0} s, p95 {result.QueueWaitP95:0.0} s{(result.Complete ? "" : ", INCOMPLETE")}{(result.JobsSucceeded == result.Jobs ? "" : $", {result.Jobs - result.JobsSucceeded} job(s) did not succeed")}"));
+    if (options.RecordDirectory is { } recordings)
+    {
+        await Recording.WriteAsync(recordings, options, result, header, cancellation.Token);
+    }
+
     if (options.OutputDirectory is { } partial)
     {
         await Report.WriteAsync(partial, options, results, header);

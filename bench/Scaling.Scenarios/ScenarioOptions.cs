@@ -23,6 +23,9 @@ internal sealed record ScenarioOptions
     /// <summary>Where results.md, each pairing's timeline and decisions (CSV) and its AppHost log go; none when null.</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>Where each pairing's jobs and measurements go as the planner's job-record JSON; none when null.</summary>
+    public string? RecordDirectory { get; init; }
+
     /// <summary>Ideal makespan: full waves of max executions, each one job long, plus one polling interval.</summary>
     public TimeSpan IdealMakespan =>
         TimeSpan.FromSeconds(Math.Ceiling(Jobs / (double)MaxExecutions) * DurationSeconds + PollingIntervalSeconds);
@@ -35,6 +38,7 @@ internal sealed record ScenarioOptions
           --replica-timeout 120                    ends executions that got no job (s)
           --custom 0:0.5                           custom's queue-length deduction and running-job percentage
           --out DIR                                write results.md, timelines, decisions and logs there
+          --record DIR                             write each pairing's jobs and measurements for the planner there
         """;
 
     public static ScenarioOptions Parse(IReadOnlyList<string> args)
@@ -54,6 +58,7 @@ internal sealed record ScenarioOptions
                 "--replica-timeout" => options with { ReplicaTimeoutSeconds = Positive(name, value) },
                 "--custom" => ParseCustom(options, value),
                 "--out" => options with { OutputDirectory = value },
+                "--record" => options with { RecordDirectory = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

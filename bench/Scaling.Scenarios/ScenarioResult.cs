@@ -43,6 +43,9 @@ internal sealed record ScenarioResult
     public required IReadOnlyList<ExecutionRecord> Executions { get; init; }
     public required DateTimeOffset Origin { get; init; }
 
+    /// <summary>The finished jobs read back through the Azure DevOps client, when the run is recorded for the planner.</summary>
+    public IReadOnlyList<AspireAgents.Planner.Records.JobRecord>? RecordedJobs { get; init; }
+
     public static ScenarioResult Measure(
         Pairing pairing, ScenarioOptions options, IReadOnlyList<TaskAgentJobRequest> requests, AppHostObserver observer,
         IReadOnlyList<TimelineSample> timeline, int agentsOnlineMax, bool complete)

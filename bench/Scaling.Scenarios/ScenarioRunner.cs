@@ -110,6 +110,9 @@ internal static class ScenarioRunner
             await watching.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(watch, sampling).ConfigureAwait(false);
 
+            var recordedJobs = options.RecordDirectory is null ? null
+                : await Recording.ReadJobsAsync(new Uri($"http://localhost:{port}/local"), cancellationToken).ConfigureAwait(false);
+
             return ScenarioResult.Measure(
                 pairing,
                 options,
@@ -117,7 +120,7 @@ internal static class ScenarioRunner
                 observer,
                 timeline.Samples,
                 statsDocument.RootElement.GetProperty("agents").GetProperty("onlineMax").GetInt32(),
-                complete: finished && drained);
+                complete: finished && drained) with { RecordedJobs = recordedJobs?.Jobs };
         }
         finally
         {
