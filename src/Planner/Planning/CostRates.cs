@@ -1,11 +1,12 @@
 namespace AspireAgents.Planner.Planning;
 
 /// <summary>
-/// What an execution costs per second it lives. The defaults are Azure Container Apps' consumption plan, pay as you go:
-/// $0.000024 per vCPU-second and $0.000003 per GiB-second of active usage
-/// (https://azure.microsoft.com/en-us/pricing/details/container-apps/, read 2026-12-01; the monthly free grant of
-/// 180,000 vCPU-seconds and 360,000 GiB-seconds is left out, since it is per subscription, not per job). An event job's
-/// replica is active from its start to its end. The size defaults to 2 vCPU and 4 GiB, a build agent's usual size.
+/// What an execution costs per second it lives. The defaults are Azure Container Apps' consumption plan, pay as you go,
+/// active usage, in US dollars: $0.000024 per vCPU-second and $0.000003 per GiB-second, the list prices of
+/// https://azure.microsoft.com/en-us/pricing/details/container-apps/ as cited on 2026-12-01 (prices vary by region and
+/// change: pass your own). Billing per replica-second in vCPU-seconds and GiB-seconds, and the monthly free grant of
+/// 180,000 vCPU-seconds and 360,000 GiB-seconds per subscription (left out here: it is not per job), are described in
+/// https://learn.microsoft.com/azure/container-apps/billing. A job's replica is billed from its start to its end.
 /// </summary>
 /// <param name="PerVcpuSecond">Dollars per vCPU-second.</param>
 /// <param name="PerGibSecond">Dollars per GiB-second.</param>
