@@ -93,7 +93,7 @@ public static class PlanChart
         }
     }
 
-    /// <summary>The next 1, 2 or 5 × 10ⁿ at or above <paramref name="value"/>, so that five ticks fall on round numbers.</summary>
+    /// <summary>The next 1, 2, 2.5 or 5 × 10ⁿ at or above <paramref name="value"/>, so that five ticks fall on round numbers.</summary>
     private static double NiceCeiling(double value)
     {
         if (value <= 0 || !double.IsFinite(value))
@@ -102,7 +102,7 @@ public static class PlanChart
         }
 
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        return new[] { 1, 2, 5, 10 }.Select(m => m * magnitude).First(candidate => candidate >= value);
+        return new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(candidate => candidate >= value);
     }
 
     private static string Escape(string text) => SecurityElement.Escape(text);

@@ -22,6 +22,18 @@ public sealed class RecommendationTests
     }
 
     [Fact]
+    public void CostsWithinOnePercentAreATieThatTheLowerWaitWins()
+    {
+        var cheapSlower = Outcome(50, 1.000);
+        var almostAsCheapFaster = Outcome(30, 1.005);
+        var dearerFastest = Outcome(10, 1.020);
+
+        var recommendation = Recommendation.Choose([cheapSlower, almostAsCheapFaster, dearerFastest], targetP95: 60);
+
+        Assert.Same(almostAsCheapFaster, recommendation.Outcome);
+    }
+
+    [Fact]
     public void WhenNoSettingMeetsTheTargetTheLowestWaitIsNamedAndSaidSo()
     {
         var slow = Outcome(90, 1);
