@@ -60,7 +60,7 @@ public static class PlanChart
 
         var target = Y(recommendation.TargetP95);
         Append(svg, $"<line x1=\"{Left}\" y1=\"{target:0.#}\" x2=\"{Width - Right}\" y2=\"{target:0.#}\" stroke=\"#c00\" stroke-dasharray=\"6 4\"/>");
-        Append(svg, $"<text x=\"{Width - Right - 4}\" y=\"{target - 5:0.#}\" text-anchor=\"end\" fill=\"#c00\">target p95 {recommendation.TargetP95:0.#} s</text>");
+        Append(svg, $"<text x=\"{Left + 4}\" y=\"{target - 5:0.#}\" fill=\"#c00\">target p95 {recommendation.TargetP95:0.#} s</text>");
 
         foreach (var o in outcomes)
         {

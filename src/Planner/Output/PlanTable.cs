@@ -15,7 +15,7 @@ public static class PlanTable
         var text = new StringBuilder();
         text.AppendLine("| polling (s) | max | standby | wait p50 (s) | wait p95 (s) | executions | without a job | agent-minutes | cost ($) | |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var o in outcomes.OrderBy(o => o.Cost).ThenBy(o => o.WaitP95))
+        foreach (var o in outcomes.OrderBy(o => Math.Round(o.Cost, 4)).ThenBy(o => o.WaitP95))
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {o.Settings.PollingIntervalSeconds:0.#} | {o.Settings.Scaling.MaxExecutions} | {o.Settings.Standby} | {o.WaitP50:0.0} | {o.WaitP95:0.0} | {o.Executions:0.#} | {o.ExecutionsWithoutJob:0.#} | {o.AgentMinutes:0.0} | {o.Cost:0.0000} | {(ReferenceEquals(o, recommendation.Outcome) ? "**recommended**" : "")} |"));
