@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AspireAgents.AzureDevOps.Client;
 using AspireAgents.Planner.Records;
 using AspireAgents.TestSupport;
@@ -46,5 +47,33 @@ public sealed class AzureDevOpsJobSourceTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<AzureDevOpsAuthenticationException>(() =>
             AzureDevOpsConnection.ReadJobsAsync(new Uri(_emulator.OrganizationUrl), Pat("not-the-pat"), EmulatorProcess.Pool));
+    }
+
+    [Theory]
+    [InlineData(EmulatorProcess.Pat, "lists no finished job")]
+    [InlineData("not-the-pat", "Could not read the jobs:")]
+    public async Task ThePlannerReadsThePoolWithTheScalersEnvironmentKeysAndSaysWhyItCannotPlan(string pat, string message)
+    {
+        await _emulator.QueueRunAsync(durationSeconds: 5);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AspireAgents.Planner.dll"), "--organization", _emulator.OrganizationUrl, "--pool", EmulatorProcess.Pool },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["AzureDevOps__Authentication"] = "PersonalAccessToken",
+                ["AzureDevOps__PersonalAccessToken"] = pat,
+            },
+        };
+
+        using var planner = Process.Start(start)!;
+        var output = planner.StandardOutput.ReadToEndAsync();
+        var error = await planner.StandardError.ReadToEndAsync();
+        await planner.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, planner.ExitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(pat, error + await output, StringComparison.Ordinal);
     }
 }
