@@ -22,6 +22,11 @@ public sealed class Simulator
     private readonly List<Execution> _idle = [];
     private readonly List<Execution> _executions = [];
     private readonly Job[] _jobs;
+
+    /// <summary>Jobs queued and not yet seen finished by a tick: all a tick counts, so that a long replay stays linear.</summary>
+    private readonly List<Job> _live = [];
+    private int _unfinishedServed;
+    private int _running;
     private long _sequence;
 
     private Simulator(IReadOnlyList<JobRecord> jobs, SimulationSettings settings, int seed)
@@ -68,6 +73,7 @@ public sealed class Simulator
             Schedule(0, EventKind.Online, execution);
         }
 
+        _unfinishedServed = _jobs.Count(j => j.Served);
         Schedule(_settings.FirstTickSeconds, EventKind.Tick);
         var lastQueued = _jobs[^1].Queued;
         while (_events.TryDequeue(out var next, out var key))
@@ -75,8 +81,13 @@ public sealed class Simulator
             var now = key.Time;
             switch (next.Kind)
             {
-                case EventKind.Arrive when next.Job!.Served:
-                    Arrive(next.Job, now);
+                case EventKind.Arrive:
+                    _live.Add(next.Job!);
+                    if (next.Job!.Served)
+                    {
+                        Arrive(next.Job, now);
+                    }
+
                     break;
                 case EventKind.Online:
                     GoIdleOrWork(next.Execution!, now);
@@ -87,14 +98,15 @@ public sealed class Simulator
                     break;
                 case EventKind.Finish:
                     next.Execution!.Job!.Finished = now;
-                    next.Execution.Ended = now;
+                    _unfinishedServed--;
+                    End(next.Execution, now);
                     break;
                 case EventKind.IdleExpire when next.Execution!.Idle && next.Execution.IdleSince == next.IdleSince:
                     _idle.Remove(next.Execution);
                     next.Execution.Idle = false;
-                    next.Execution.Ended = now;
+                    End(next.Execution, now);
                     break;
-                case EventKind.Tick when _jobs.Any(j => j.Served && j.Finished is null):
+                case EventKind.Tick when _unfinishedServed > 0:
                     if (now > lastQueued + Horizon)
                     {
                         throw new InvalidOperationException("The replay does not drain: jobs still wait a week after the last one was queued.");
@@ -120,9 +132,10 @@ public sealed class Simulator
     /// <summary>One polling interval: what the Scaler would report, and KEDA's decision on it.</summary>
     private void Poll(double now)
     {
-        var counted = _jobs.Count(j => j.Counted && j.Queued <= now && !(j.FinishedBy(now)) && (_settings.ScaleOnInFlight || !j.ReceivedBy(now)));
+        _live.RemoveAll(j => j.FinishedBy(now));
+        var counted = _live.Count(j => j.Counted && (_settings.ScaleOnInFlight || !j.ReceivedBy(now)));
         var queue = counted + _settings.Standby;
-        var running = _executions.Count(e => e.Ended is null);
+        var running = _running;
 
         // Pending (created, process not yet running) is not modelled: an execution counts as running from its creation.
         var decision = PollingDecision.Decide(
@@ -140,7 +153,14 @@ public sealed class Simulator
     {
         var execution = new Execution(now);
         _executions.Add(execution);
+        _running++;
         return execution;
+    }
+
+    private void End(Execution execution, double now)
+    {
+        execution.Ended = now;
+        _running--;
     }
 
     private void Arrive(Job job, double now)
