@@ -38,7 +38,7 @@ public sealed class RunnerProcess : IAsyncDisposable
         // The executable, as the image starts it (a Native AOT publish has nothing else); the assembly through
         // dotnet where the build made none.
         build ??= BuiltBinaries.AgentRunner;
-        var executable = Path.ChangeExtension(build, null);
+        var executable = build.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(build, null) : build;
         string[] command = File.Exists(executable) ? [executable] : ["dotnet", build];
         command = [.. launcher ?? [], .. command];
 
