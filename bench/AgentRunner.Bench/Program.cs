@@ -110,10 +110,10 @@ static void MarkHandOver(string agentDirectory)
 {
     var script = Path.Combine(agentDirectory, "config.sh");
     File.Move(script, Path.Combine(agentDirectory, "config.agent.sh"));
-    File.WriteAllText(script, $"""
+    File.WriteAllText(script, $$"""
         #!/bin/bash
-        printf '%s' "$EPOCHREALTIME" > "$(dirname "$0")/{HandOverFile}"
-        exec "$(dirname "$0")/config.agent.sh" "$@"
+        printf '%s' "$EPOCHREALTIME" > "${0%/*}/{{HandOverFile}}"
+        exec "${0%/*}/config.agent.sh" "$@"
 
         """);
     Run("chmod", "755", script);
