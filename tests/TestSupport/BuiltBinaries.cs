@@ -18,8 +18,8 @@ public static class BuiltBinaries
     public static string Scaler => File("ScalerPath");
 
     /// <summary>
-    /// The runner's main assembly: the build's, or another build named by <c>ASPIREAGENTS_AGENT_RUNNER</c> (the
-    /// benchmark measures a ReadyToRun publish that way).
+    /// The runner's main assembly: the build's, or another build named by <c>ASPIREAGENTS_AGENT_RUNNER</c>, an
+    /// assembly or a Native AOT executable (the tests run against the image's publish that way).
     /// </summary>
     public static string AgentRunner => Environment.GetEnvironmentVariable("ASPIREAGENTS_AGENT_RUNNER") is { Length: > 0 } path ? path : File("AgentRunnerPath");
 

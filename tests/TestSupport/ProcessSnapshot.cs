@@ -52,10 +52,12 @@ public sealed record ProcessSnapshot(int Id, int ParentId, IReadOnlyList<uint> U
     {
         try
         {
+            // The command line first: a process that switches users and then execs (setpriv) could otherwise be read
+            // with the users from before the switch and the command line from after the exec.
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
             var status = File.ReadAllLines($"/proc/{pid}/status");
             var parent = int.Parse(Field(status, "PPid:")[0], CultureInfo.InvariantCulture);
             var uids = Field(status, "Uid:").Take(3).Select(u => uint.Parse(u, CultureInfo.InvariantCulture)).ToList();
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
             var names = File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => v.Split('=', 2)[0]).ToHashSet(StringComparer.Ordinal);
             return new ProcessSnapshot(pid, parent, uids, commandLine, names);

@@ -30,13 +30,16 @@ public sealed class RunnerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the runner with <paramref name="environment"/> on top of a clean copy of the test's own, through
-    /// <paramref name="launcher"/> when given (for example as another user).
+    /// <paramref name="launcher"/> when given (for example as another user). <paramref name="build"/> names the
+    /// runner's main assembly or native executable; default <see cref="BuiltBinaries.AgentRunner"/>.
     /// </summary>
-    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null, string? build = null)
     {
-        // The executable, as the image starts it; the assembly through dotnet where the build made none.
-        var executable = Path.ChangeExtension(BuiltBinaries.AgentRunner, null);
-        string[] command = File.Exists(executable) ? [executable] : ["dotnet", BuiltBinaries.AgentRunner];
+        // The executable, as the image starts it (a Native AOT publish has nothing else); the assembly through
+        // dotnet where the build made none.
+        build ??= BuiltBinaries.AgentRunner;
+        var executable = build.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(build, null) : build;
+        string[] command = File.Exists(executable) ? [executable] : ["dotnet", build];
         command = [.. launcher ?? [], .. command];
 
         var startInfo = new ProcessStartInfo(command[0])
