@@ -167,7 +167,7 @@ var patSecret = {
 }
 
 // The environment's Application Insights: its connection string is read here, at deployment, and reaches the container
-// as a secret, so that it appears neither in a parameter azd stores nor in the job's definition.
+// as a secret, so that it is neither a parameter azd stores nor a plain value in the container's definition.
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
   name: applicationInsightsName
 }
