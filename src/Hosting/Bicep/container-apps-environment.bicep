@@ -92,8 +92,8 @@ resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
 }
 
 // The dashboard as Aspire's own Container Apps integration declares it: a .NET component of type AspireDashboard, a
-// preview API (the only ones with this type) (dotnet/aspire src/Aspire.Hosting.Azure.AppContainers/
-// AzureContainerAppExtensions.cs l.169-178). With it, Container Apps' managed OpenTelemetry agent forwards to the
+// preview API (the only ones with this type) (dotnet/aspire d44e195
+// src/Aspire.Hosting.Azure.AppContainers/AzureContainerAppExtensions.cs l.169-178). With it, Container Apps' managed OpenTelemetry agent forwards to the
 // dashboard and injects OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_PROTOCOL=grpc into the containers
 // (learn.microsoft.com/azure/container-apps/opentelemetry-agents, "Environment variables").
 resource dashboard 'Microsoft.App/managedEnvironments/dotNetComponents@2024-10-02-preview' = if (aspireDashboard) {

@@ -23,7 +23,7 @@ internal static class ContainerAppTelemetry
     /// The OTLP endpoint is not among them: with the dashboard component, Container Apps' managed OpenTelemetry agent
     /// injects <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> into the containers, and a value set here would override it
     /// (learn.microsoft.com/azure/container-apps/opentelemetry-agents, "Environment variables"); Aspire sets none either
-    /// (dotnet/aspire src/Aspire.Hosting/OtlpConfigurationExtensions.cs l.65-69 returns in publish mode). The agent
+    /// (dotnet/aspire d44e195 src/Aspire.Hosting/OtlpConfigurationExtensions.cs l.65-69 returns in publish mode). The agent
     /// speaks only OTLP/gRPC, so the protocol is pinned. Application Insights' connection string is a secret the module
     /// reads at deployment (<see cref="AddReferences"/>).
     /// </remarks>
