@@ -106,7 +106,8 @@ internal static class AgentRunnerExtensions
         }
 
         RunnerExitCode result;
-        using (var execution = RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
+        using (var execution = RunnerTelemetry.StartExecution(
+            configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState], configuration[EnvironmentNames.ExecutionName]))
         {
             try
             {

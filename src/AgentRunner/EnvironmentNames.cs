@@ -42,6 +42,9 @@ internal static class EnvironmentNames
     /// <summary>Set by Azure Container Apps to the replica's name.</summary>
     public const string ReplicaName = "CONTAINER_APP_REPLICA_NAME";
 
+    /// <summary>Set by Azure Container Apps (and the AppHost's job emulation) to the job execution's name.</summary>
+    public const string ExecutionName = "CONTAINER_APP_JOB_EXECUTION_NAME";
+
     /// <summary>W3C trace context of whoever started the execution; the execution's span becomes its child.</summary>
     public const string TraceParent = "TRACEPARENT";
 

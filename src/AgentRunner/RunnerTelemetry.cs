@@ -50,13 +50,22 @@ internal static class RunnerTelemetry
         public const string PreInstalled = "azp.agent.preinstalled";
         public const string PackageVersion = "azp.agent.version";
         public const string Credential = "azp.credential";
+
+        /// <summary>The Container Apps job execution the runner runs in, as the AppHost's <c>job execution</c> span names it.</summary>
+        public const string ExecutionName = Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.JobExecutionNameAttribute;
     }
 
     /// <summary>
     /// Starts the execution's span. Its parent is the W3C trace context in <paramref name="traceParent"/> when
     /// one is given (whoever started the execution passes it as <c>TRACEPARENT</c>), else it starts a trace.
     /// </summary>
-    public static Activity? StartExecution(string? traceParent, string? traceState)
+    /// <param name="traceParent">The parent's <c>traceparent</c>, if any.</param>
+    /// <param name="traceState">The parent's <c>tracestate</c>, if any.</param>
+    /// <param name="executionName">
+    /// The job execution's name (<c>CONTAINER_APP_JOB_EXECUTION_NAME</c>). In Azure nothing passes a trace context to
+    /// an execution: this name is what joins its trace to the execution Container Apps lists and to the decision.
+    /// </param>
+    public static Activity? StartExecution(string? traceParent, string? traceState, string? executionName = null)
     {
         ActivityContext parent = default;
         if (!string.IsNullOrWhiteSpace(traceParent))
@@ -64,7 +73,13 @@ internal static class RunnerTelemetry
             _ = ActivityContext.TryParse(traceParent, traceState, isRemote: true, out parent);
         }
 
-        return Source.StartActivity("agent execution", ActivityKind.Internal, parent);
+        var execution = Source.StartActivity("agent execution", ActivityKind.Internal, parent);
+        if (!string.IsNullOrWhiteSpace(executionName))
+        {
+            execution?.SetTag(Tags.ExecutionName, executionName);
+        }
+
+        return execution;
     }
 
     /// <summary>Starts a step's span under the current one.</summary>

@@ -95,4 +95,17 @@ internal sealed class EnvironmentSettings
     public string InfrastructureSubnetId { get; set; } = "";
     public bool Internal { get; set; }
     public bool ZoneRedundant { get; set; }
+
+    /// <summary>Where every deployed app and job exports its traces, metrics and logs.</summary>
+    public TelemetrySettings Telemetry { get; set; } = new();
+}
+
+/// <summary>Telemetry destinations of the container apps environment; both may be on.</summary>
+internal sealed class TelemetrySettings
+{
+    /// <summary>The Aspire dashboard as a component of the environment.</summary>
+    public bool AspireDashboard { get; set; } = true;
+
+    /// <summary>Application Insights on the environment's Log Analytics workspace.</summary>
+    public bool ApplicationInsights { get; set; }
 }

@@ -18,6 +18,9 @@ internal static class Extensions
             environment.WithVirtualNetwork(settings.InfrastructureSubnetId, settings.Internal);
         }
 
+        environment.WithAspireDashboard(settings.Telemetry.AspireDashboard)
+            .WithApplicationInsights(settings.Telemetry.ApplicationInsights);
+
         return settings.ZoneRedundant ? environment.WithZoneRedundancy() : environment;
     }
 

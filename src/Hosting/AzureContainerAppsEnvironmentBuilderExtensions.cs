@@ -93,4 +93,38 @@ public static class AzureContainerAppsEnvironmentBuilderExtensions
 
         return builder.WithAnnotation(new ContainerAppsZoneRedundancyAnnotation(), ResourceAnnotationMutationBehavior.Replace);
     }
+
+    /// <summary>
+    /// Hosts the Aspire dashboard in the environment (a .NET component) and makes its apps and jobs export their traces,
+    /// metrics and logs to it. On by default; its link is <c>https://aspire-dashboard.ext.&lt;environment domain&gt;</c>.
+    /// </summary>
+    /// <param name="builder">The environment's resource builder.</param>
+    /// <param name="enabled"><see langword="false"/> to deploy no dashboard.</param>
+    /// <returns>The environment's resource builder.</returns>
+    public static IResourceBuilder<AzureContainerAppsEnvironmentResource> WithAspireDashboard(
+        this IResourceBuilder<AzureContainerAppsEnvironmentResource> builder, bool enabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        return builder.WithAnnotation(
+            new ContainerAppsTelemetryAnnotation { AspireDashboard = enabled, ApplicationInsights = builder.Resource.Telemetry.ApplicationInsights },
+            ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    /// <summary>
+    /// Adds Application Insights on the environment's Log Analytics workspace and makes the environment's apps and jobs
+    /// export their traces, metrics and logs to it (<c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>).
+    /// </summary>
+    /// <param name="builder">The environment's resource builder.</param>
+    /// <param name="enabled"><see langword="false"/> to deploy no Application Insights.</param>
+    /// <returns>The environment's resource builder.</returns>
+    public static IResourceBuilder<AzureContainerAppsEnvironmentResource> WithApplicationInsights(
+        this IResourceBuilder<AzureContainerAppsEnvironmentResource> builder, bool enabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        return builder.WithAnnotation(
+            new ContainerAppsTelemetryAnnotation { AspireDashboard = builder.Resource.Telemetry.AspireDashboard, ApplicationInsights = enabled },
+            ResourceAnnotationMutationBehavior.Replace);
+    }
 }

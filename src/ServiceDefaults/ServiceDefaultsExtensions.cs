@@ -1,10 +1,13 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
@@ -17,6 +20,21 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>Name prefix shared by every component's <see cref="System.Diagnostics.ActivitySource"/> and meter.</summary>
     public const string TelemetryPrefix = "AspireAgents.";
+
+    /// <summary>
+    /// The resource attribute that names the Container Apps job execution a process runs in (the job emulation names
+    /// its <c>job execution</c> span's attribute the same): every execution of a job shares the job's service name.
+    /// </summary>
+    public const string JobExecutionNameAttribute = "containerapp.job.execution.name";
+
+    /// <summary>Where the Azure Monitor exporter finds Application Insights (and the switch that turns it on).</summary>
+    public const string ApplicationInsightsConnectionStringName = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    // What Container Apps sets in every replica of an app or job, and in each job execution's replicas (and what the
+    // job emulation sets under `dotnet run`, src/Hosting/JobEmulation/ExecutionEnvironment.cs).
+    private const string ReplicaNameVariable = "CONTAINER_APP_REPLICA_NAME";
+    private const string JobExecutionNameVariable = "CONTAINER_APP_JOB_EXECUTION_NAME";
+    private const string ServiceInstanceIdAttribute = "service.instance.id";
 
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
@@ -36,8 +54,9 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Logs, metrics and traces; exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
-    /// (the AppHost sets it for every resource it starts).
+    /// Logs, metrics and traces; exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost sets it
+    /// for every resource it starts; in Azure, Container Apps' OpenTelemetry agent sets it when the environment has the
+    /// Aspire dashboard), and to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -48,6 +67,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => AddContainerAppsAttributes(resource, builder.Configuration))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -68,8 +88,40 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionStringName]))
+        {
+            // All three signals; the exporter reads the connection string from the same variable.
+            builder.Services.AddOpenTelemetry().UseAzureMonitorExporter();
+        }
+
         return builder;
     }
+
+    /// <summary>
+    /// In Container Apps every replica of a service exports under the one service name the deployment gives it
+    /// (<c>OTEL_SERVICE_NAME</c>): the replica's name tells the processes apart (<c>service.instance.id</c>, unless
+    /// <c>OTEL_RESOURCE_ATTRIBUTES</c> already names the instance, as the AppHost does), and a job execution's name is
+    /// on everything its processes export, so that an execution's spans, logs and metrics are found by its name.
+    /// </summary>
+    private static void AddContainerAppsAttributes(ResourceBuilder resource, IConfiguration configuration)
+    {
+        var attributes = new List<KeyValuePair<string, object>>();
+        if (configuration[ReplicaNameVariable] is { Length: > 0 } replica && !NamesAttribute(configuration["OTEL_RESOURCE_ATTRIBUTES"], ServiceInstanceIdAttribute))
+        {
+            attributes.Add(new(ServiceInstanceIdAttribute, replica));
+        }
+
+        if (configuration[JobExecutionNameVariable] is { Length: > 0 } execution)
+        {
+            attributes.Add(new(JobExecutionNameAttribute, execution));
+        }
+
+        resource.AddAttributes(attributes);
+    }
+
+    // OTEL_RESOURCE_ATTRIBUTES is a comma-separated list of key=value pairs (OpenTelemetry SDK environment variables).
+    private static bool NamesAttribute(string? resourceAttributes, string key) =>
+        resourceAttributes?.Split(',').Any(pair => pair.Split('=', 2)[0].Trim() == key) == true;
 
     /// <summary>Adds the <c>self</c> liveness check that <c>/alive</c> reports.</summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

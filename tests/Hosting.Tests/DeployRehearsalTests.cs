@@ -18,13 +18,20 @@ public sealed class DeployRehearsalTests : IDisposable
 
     public void Dispose() => _output.Delete(recursive: true);
 
-    public static TheoryData<string> Variants => ["default", "pat", "external-scaler", "vnet-dedicated-zones"];
+    public static TheoryData<string> Variants => ["default", "pat", "external-scaler", "vnet-dedicated-zones", "application-insights"];
 
     private static (string, string)[] Settings(string variant) => variant switch
     {
         "default" => [],
         "pat" => [("Agents__UsePersonalAccessToken", "true")],
         "external-scaler" => [("Agents__ExternalScaler", "true")],
+        // Application Insights instead of the dashboard, with the Scaler deployed so that an app gets it too.
+        "application-insights" =>
+        [
+            ("Agents__Environment__Telemetry__AspireDashboard", "false"),
+            ("Agents__Environment__Telemetry__ApplicationInsights", "true"),
+            ("Agents__ExternalScaler", "true"),
+        ],
         "vnet-dedicated-zones" =>
         [
             ("Agents__Environment__WorkloadProfileType", "D4"),
@@ -71,17 +78,30 @@ public sealed class DeployRehearsalTests : IDisposable
         var placeholder = Single(DeployedModules.Predict(manifest, "agents-placeholder"), JobType);
         AssertAgentJob(agents, variant);
         AssertPlaceholderJob(placeholder, variant);
+        var applicationInsights = variant == "application-insights";
+        var deployed = new List<(string Service, JsonObject Resource)> { ("agents", agents), ("agents-placeholder", placeholder) };
 
-        if (variant == "external-scaler")
+        if (variant is "external-scaler" or "application-insights")
         {
-            AssertScaler(Single(DeployedModules.Predict(manifest, "scaler"), "Microsoft.App/containerApps"));
+            var scaler = Single(DeployedModules.Predict(manifest, "scaler"), "Microsoft.App/containerApps");
+            AssertScaler(scaler);
+            deployed.Add(("scaler", scaler));
         }
         else
         {
             Assert.False(manifest.Resources.ContainsKey("scaler"), "the Scaler is deployed only for the external rule");
         }
 
-        var environment = Single(DeployedModules.Predict(manifest, "aca"), "Microsoft.App/managedEnvironments");
+        // Every job and app exports where the environment says, under its own service name.
+        var environmentModule = DeployedModules.Predict(manifest, "aca");
+        foreach (var (service, resource) in deployed)
+        {
+            AssertExportsTelemetry(resource, service, dashboard: !applicationInsights, applicationInsights);
+        }
+
+        AssertEnvironmentTelemetry(environmentModule, generation, dashboard: !applicationInsights, applicationInsights);
+
+        var environment = Single(environmentModule, "Microsoft.App/managedEnvironments");
         if (variant == "vnet-dedicated-zones")
         {
             Assert.Equal(EnvironmentOptionsTests.SubnetId, Text(environment, "properties.vnetConfiguration.infrastructureSubnetId"));
@@ -128,7 +148,7 @@ public sealed class DeployRehearsalTests : IDisposable
                 Assert.Contains(At(configuration, "secrets")!.AsArray(), s => Text(s, "name") == "personal-access-token" && Text(s, "value") == "[parameters('personalAccessToken')]"); // secure: snapshot leaves it unevaluated
                 Assert.Equal("UserAssigned", Text(job, "identity.type"));
                 break;
-            case "external-scaler":
+            case "external-scaler" or "application-insights":
                 Assert.Equal("external", Text(rule, "type"));
                 Assert.Equal("scaler.internal.<aca.outputs.defaultDomain>:443", metadata["scalerAddress"]);
                 Assert.Equal("https://dev.azure.com/contoso", metadata["organizationURL"]);
@@ -165,6 +185,69 @@ public sealed class DeployRehearsalTests : IDisposable
         if (variant != "pat")
         {
             Assert.Equal("<agents-identity.outputs.clientId>", EnvValue(placeholder, "AZURE_CLIENT_ID"));
+        }
+    }
+
+    private static void AssertExportsTelemetry(JsonObject resource, string service, bool dashboard, bool applicationInsights)
+    {
+        var name = Text(resource, "name");
+        Assert.Equal(service, EnvValue(resource, "OTEL_SERVICE_NAME"));
+        Assert.Equal("cloud.provider=azure,cloud.platform=azure_container_apps", EnvValue(resource, "OTEL_RESOURCE_ATTRIBUTES"));
+
+        // The dashboard's OTLP endpoint is injected by Container Apps' OpenTelemetry agent, which speaks only gRPC: a
+        // value set in the template would override it.
+        Assert.DoesNotContain(Env(resource), e => Text(e, "name") == "OTEL_EXPORTER_OTLP_ENDPOINT");
+        Assert.Equal(dashboard ? "grpc" : null, EnvValue(resource, "OTEL_EXPORTER_OTLP_PROTOCOL"));
+
+        var connectionString = Env(resource).SingleOrDefault(e => Text(e, "name") == "APPLICATIONINSIGHTS_CONNECTION_STRING");
+        var secret = At(resource, "properties.configuration.secrets")?.AsArray()
+            .SingleOrDefault(s => Text(s, "name") == "applicationinsights-connection-string");
+        if (applicationInsights)
+        {
+            // A secret read from the environment's component at deployment: never a literal, never an azd parameter.
+            Assert.True(connectionString is not null, $"{name}: no APPLICATIONINSIGHTS_CONNECTION_STRING");
+            Assert.Equal("applicationinsights-connection-string", Text(connectionString, "secretRef"));
+            Assert.Null(At(connectionString, "value"));
+            Assert.True(secret is not null, $"{name}: no applicationinsights-connection-string secret");
+            var value = Text(secret, "value")!;
+            Assert.Contains("Microsoft.Insights/components', '<aca.outputs.applicationInsightsName>')", value, StringComparison.Ordinal);
+            Assert.Contains("ConnectionString", value, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(connectionString);
+            Assert.Null(secret);
+        }
+    }
+
+    private static void AssertEnvironmentTelemetry(JsonArray module, AzdGeneration generation, bool dashboard, bool applicationInsights)
+    {
+        var components = module.Where(r => Text(r, "type") == "Microsoft.App/managedEnvironments/dotNetComponents").ToList();
+        var insights = module.Where(r => Text(r, "type") == "Microsoft.Insights/components").ToList();
+        if (dashboard)
+        {
+            var component = Assert.Single(components);
+            Assert.Equal("AspireDashboard", Text(component, "properties.componentType"));
+            Assert.EndsWith("'aspire-dashboard')]", Text(component, "name"), StringComparison.Ordinal); // <environment>/aspire-dashboard
+
+            // After the deploy azd prints the dashboard's link from this value of its environment.
+            Assert.Equal(("aca", "AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN"), generation.Outputs[AzdGeneration.AspireDashboardDomainOutput]);
+        }
+        else
+        {
+            Assert.Empty(components);
+            Assert.False(generation.Outputs.ContainsKey(AzdGeneration.AspireDashboardDomainOutput), "azd would print a link to a dashboard that does not exist");
+        }
+
+        if (applicationInsights)
+        {
+            var component = Assert.Single(insights);
+            Assert.Equal("web", Text(component, "properties.Application_Type"));
+            Assert.Contains("Microsoft.OperationalInsights/workspaces", Text(component, "properties.WorkspaceResourceId"), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(insights);
         }
     }
 

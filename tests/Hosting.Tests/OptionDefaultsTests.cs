@@ -19,6 +19,7 @@ public sealed partial class OptionDefaultsTests
     private static readonly ContainerAppJobReplicaAnnotation Replica = new();
     private static readonly AzurePipelinesTriggerMetadata Metadata = new();
     private static readonly KedaScalingStrategyAnnotation Strategy = new();
+    private static readonly ContainerAppsTelemetryAnnotation Telemetry = new();
 
     [Fact]
     public void AppSettingsDocumentTheAnnotationsDefaults()
@@ -39,6 +40,10 @@ public sealed partial class OptionDefaultsTests
         Assert.Equal(Strategy.Strategy.ToString(), (string)agents["ScalingStrategy"]!);
         Assert.Equal(Metadata.EffectiveScaleOnInFlight, (bool)agents["ScaleOnInFlight"]!);
         Assert.Equal(AzureDevOpsEmulatorBuilderExtensions.DefaultPort, (int)agents["EmulatorPort"]!);
+
+        var telemetry = agents["Environment"]!["Telemetry"]!;
+        Assert.Equal(Telemetry.AspireDashboard, (bool)telemetry["AspireDashboard"]!);
+        Assert.Equal(Telemetry.ApplicationInsights, (bool)telemetry["ApplicationInsights"]!);
     }
 
     [Fact]

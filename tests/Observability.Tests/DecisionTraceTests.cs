@@ -140,6 +140,9 @@ public sealed class DecisionTraceTests(DecisionTraceScenario scenario) : IClassF
             Assert.Equal("agents", runner.Service);
             Assert.Equal(decision.TraceId, runner.TraceId);
             Assert.Equal("Success", runner["azp.execution.result"]);
+
+            // The execution's name reaches the runner as in Azure (CONTAINER_APP_JOB_EXECUTION_NAME), on its span.
+            Assert.Equal(execution[JobEmulationAttributes.ExecutionName], runner[JobEmulationAttributes.ExecutionName]);
             var steps = Graph.Children(runner).Where(s => s.Scope == "AspireAgents.AgentRunner").Select(s => s.Name).ToList();
             Assert.Equal(["token", "pool", "install", "register", "job", "remove"], steps);
 

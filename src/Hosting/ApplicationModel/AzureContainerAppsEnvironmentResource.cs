@@ -5,7 +5,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// profile (<see cref="ContainerAppsWorkloadProfileAnnotation"/>), a custom virtual network
 /// (<see cref="ContainerAppsVirtualNetworkAnnotation"/>) and zone redundancy
 /// (<see cref="ContainerAppsZoneRedundancyAnnotation"/>) are optional. Logs go to a Log Analytics workspace
-/// (<see cref="ContainerAppsLogAnalyticsAnnotation"/>).
+/// (<see cref="ContainerAppsLogAnalyticsAnnotation"/>); the apps' and jobs' telemetry to the Aspire dashboard and/or
+/// Application Insights (<see cref="ContainerAppsTelemetryAnnotation"/>).
 /// </summary>
 /// <param name="name">The resource name.</param>
 public sealed class AzureContainerAppsEnvironmentResource(string name) : AzureBicepModuleResource(name, "container-apps-environment.bicep")
@@ -18,6 +19,19 @@ public sealed class AzureContainerAppsEnvironmentResource(string name) : AzureBi
 
     /// <summary>Gets the environment's default domain (apps with internal ingress are <c>app.internal.domain</c>).</summary>
     public BicepOutputReference DefaultDomain => GetOutput("defaultDomain");
+
+    /// <summary>
+    /// Gets the environment's default domain under the name azd looks for to show the Aspire dashboard's link after a
+    /// deploy (container-apps-environment.bicep): referenced only where the environment has the dashboard.
+    /// </summary>
+    public BicepOutputReference AspireDashboardDomain => GetOutput("AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN");
+
+    /// <summary>Gets the name of the environment's Application Insights component (empty when it has none).</summary>
+    public BicepOutputReference ApplicationInsightsName => GetOutput("applicationInsightsName");
+
+    /// <summary>Gets where the environment's apps and jobs export their telemetry.</summary>
+    public ContainerAppsTelemetryAnnotation Telemetry =>
+        this.TryGetLastAnnotation<ContainerAppsTelemetryAnnotation>(out var telemetry) ? telemetry : new();
 
     /// <summary>Gets the name of the workload profile apps and jobs run on unless they choose one.</summary>
     public string DefaultWorkloadProfileName =>
@@ -44,6 +58,9 @@ public sealed class AzureContainerAppsEnvironmentResource(string name) : AzureBi
 
         // azd convention: an empty userPrincipalId marks the module that owns the compute environment.
         parameters["userPrincipalId"] = "";
+
+        parameters["aspireDashboard"] = Telemetry.AspireDashboard;
+        parameters["applicationInsights"] = Telemetry.ApplicationInsights;
 
         if (this.TryGetLastAnnotation<ContainerAppsWorkloadProfileAnnotation>(out var profile))
         {

@@ -18,6 +18,13 @@ param environmentId string
 @description('Default domain of the environment (the external Scaler\'s address is inside it).')
 param environmentDefaultDomain string = ''
 
+@description('Default domain of an environment with the Aspire dashboard: azd shows the dashboard\'s link when a deployment references it (container-apps-environment.bicep).')
+#disable-next-line no-unused-params
+param aspireDashboardDomain string = ''
+
+@description('Name of the environment\'s Application Insights component; empty when the environment has none.')
+param applicationInsightsName string = ''
+
 @description('Login server of the registry the image is pulled from.')
 param registryEndpoint string
 
@@ -76,7 +83,7 @@ type JobSettings = {
   @description('How the agents and the scale rule authenticate to Azure DevOps.')
   azureDevOpsAuthentication: 'systemIdentity' | 'userIdentity' | 'personalAccessToken'
 
-  @description('Environment variables of the agent container besides AZP_URL, AZP_POOL and the credential.')
+  @description('Environment variables of the agent container besides AZP_URL, AZP_POOL, the credential and the Application Insights connection string (the telemetry ones included).')
   environment: object
 
   @description('The event trigger; null for a manual job.')
@@ -159,9 +166,23 @@ var patSecret = {
   value: personalAccessToken
 }
 
+// The environment's Application Insights: its connection string is read here, at deployment, and reaches the container
+// as a secret, so that it is neither a parameter azd stores nor a plain value in the container's definition.
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
+  name: applicationInsightsName
+}
+
+var applicationInsightsSecretName = 'applicationinsights-connection-string'
+
+var applicationInsightsSecret = {
+  name: applicationInsightsSecretName
+  value: applicationInsights.?properties.ConnectionString
+}
+
 var secrets = concat(
   scale != null && scale!.rule == 'azure-pipelines' ? [organizationUrlSecret] : [],
-  usePat ? [patSecret] : []
+  usePat ? [patSecret] : [],
+  empty(applicationInsightsName) ? [] : [applicationInsightsSecret]
 )
 
 // KEDA's built-in scaler takes the organisation URL as an auth parameter; it authenticates with the PAT or with
@@ -232,7 +253,15 @@ var env = concat(
     name: variable.key
     value: variable.value
   }),
-  credentialEnv
+  credentialEnv,
+  empty(applicationInsightsName)
+    ? []
+    : [
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          secretRef: applicationInsightsSecretName
+        }
+      ]
 )
 
 var userIdentities = useUserIdentity

@@ -15,6 +15,13 @@ param image string
 @description('Resource id of the container apps environment.')
 param environmentId string
 
+@description('Default domain of an environment with the Aspire dashboard: azd shows the dashboard\'s link when a deployment references it (container-apps-environment.bicep).')
+#disable-next-line no-unused-params
+param aspireDashboardDomain string = ''
+
+@description('Name of the environment\'s Application Insights component; empty when the environment has none.')
+param applicationInsightsName string = ''
+
 @description('Login server of the registry the image is pulled from.')
 param registryEndpoint string
 
@@ -49,7 +56,7 @@ type AppSettings = {
   @minValue(1)
   maxReplicas: int
 
-  @description('Environment variables of the container besides the port, the protocol and AZURE_CLIENT_ID.')
+  @description('Environment variables of the container besides the port, the protocol, AZURE_CLIENT_ID and the Application Insights connection string (the telemetry ones included).')
   environment: object
 }
 
@@ -64,6 +71,18 @@ var settings AppSettings = {
   environment: {}
 }
 // </settings>
+
+// The environment's Application Insights, read at deployment and given to the container as a secret (container-app-job.bicep).
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
+  name: applicationInsightsName
+}
+
+var applicationInsightsSecretName = 'applicationinsights-connection-string'
+
+var applicationInsightsSecret = {
+  name: applicationInsightsSecretName
+  value: applicationInsights.?properties.ConnectionString
+}
 
 var env = concat(
   [
@@ -84,7 +103,15 @@ var env = concat(
   map(items(settings.environment), variable => {
     name: variable.key
     value: variable.value
-  })
+  }),
+  empty(applicationInsightsName)
+    ? []
+    : [
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          secretRef: applicationInsightsSecretName
+        }
+      ]
 )
 
 resource app 'Microsoft.App/containerApps@2025-07-01' = {
@@ -114,6 +141,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
           identity: pullIdentityId
         }
       ]
+      secrets: empty(applicationInsightsName) ? [] : [applicationInsightsSecret]
     }
     template: {
       containers: [

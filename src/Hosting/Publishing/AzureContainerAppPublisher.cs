@@ -39,8 +39,10 @@ internal static class AzureContainerAppPublisher
             ["maxReplicas"] = 1,
             ["environment"] = ScalerCachePolicy.Environment(ScalerCachePolicy.PollingInterval(host))
                 .Select(variable => new KeyValuePair<string, object?>(variable.Key, variable.Value))
+                .Concat(ContainerAppTelemetry.Environment(environment.Environment, target.App.Name))
                 .ToList(),
         };
+        ContainerAppTelemetry.AddReferences(environment.Environment, references);
 
         BicepModuleWriter.WriteDeploymentEntry(context, target.App.Name, TemplateFileName, references, settings);
         return Task.CompletedTask;

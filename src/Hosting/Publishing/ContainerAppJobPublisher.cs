@@ -119,12 +119,15 @@ internal static partial class ContainerAppJobPublisher
             ["organizationUrl"] = pool.OrganizationUrl,
             ["poolName"] = pool.PoolName,
             ["azureDevOpsAuthentication"] = Authentication(job, authentication, references),
-            ["environment"] = isPlaceholder
-                ? new OrderedDictionary<string, object?> { ["AZP_AGENT_NAME"] = placeholder!.AgentName, ["AZP_PLACEHOLDER"] = "1" }
-                : new OrderedDictionary<string, object?>(),
+            ["environment"] = (isPlaceholder
+                    ? new OrderedDictionary<string, object?> { ["AZP_AGENT_NAME"] = placeholder!.AgentName, ["AZP_PLACEHOLDER"] = "1" }
+                    : new OrderedDictionary<string, object?>())
+                .Concat(ContainerAppTelemetry.Environment(environment.Environment, job.Name))
+                .ToList(),
             ["scale"] = isPlaceholder ? null : Scale(job, trigger!, environment.Environment, pool, references),
         };
 
+        ContainerAppTelemetry.AddReferences(environment.Environment, references);
         return (references, settings);
     }
 

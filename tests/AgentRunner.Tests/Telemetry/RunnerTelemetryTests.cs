@@ -41,6 +41,22 @@ public sealed class RunnerTelemetryTests : IDisposable
     }
 
     [Fact]
+    public void ExecutionCarriesTheContainerAppsExecutionName()
+    {
+        using var execution = RunnerTelemetry.StartExecution(null, null, "agents-x7k2p9q");
+
+        Assert.Equal("agents-x7k2p9q", execution!.GetTagItem("containerapp.job.execution.name"));
+    }
+
+    [Fact]
+    public void ExecutionWithoutANameHasNoExecutionNameAttribute()
+    {
+        using var execution = RunnerTelemetry.StartExecution(null, null, "");
+
+        Assert.Null(execution!.GetTagItem(RunnerTelemetry.Tags.ExecutionName));
+    }
+
+    [Fact]
     public void StepsAreChildrenOfTheExecution()
     {
         using var execution = RunnerTelemetry.StartExecution(null, null);

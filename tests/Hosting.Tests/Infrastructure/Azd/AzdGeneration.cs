@@ -17,6 +17,9 @@ internal sealed partial class AzdGeneration(JsonObject resources)
 {
     public const string PrincipalIdStandIn = "<azd principalId>";
 
+    /// <summary>The azd environment value after a deploy of which azd prints <c>Aspire Dashboard: https://aspire-dashboard.ext.&lt;value&gt;</c>.</summary>
+    public const string AspireDashboardDomainOutput = "AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN";
+
     // generate.go withOutputsExpRegex (l.568)
     [GeneratedRegex(@"\{([a-zA-Z0-9\-]+)\.(outputs|secretOutputs)\.([a-zA-Z0-9\-_]+)\}")]
     private static partial Regex OutputReference();
@@ -56,9 +59,14 @@ internal sealed partial class AzdGeneration(JsonObject resources)
                 var (resource, output) = (match.Groups[1].Value, match.Groups[3].Value);
                 var name = $"{resource.ToUpperInvariant()}_{output.ToUpperInvariant()}".Replace('-', '_');
                 outputs[name] = (resource, output);
-                if (output.Contains("AZURE_CONTAINER_REGISTRY_ENDPOINT", StringComparison.Ordinal))
+                // Promoted under their own names when the AppHost owns its compute (l.590–604): the registry azd pushes
+                // to, and the domain azd shows the Aspire dashboard's link from (AspireDashboardUrl, l.57–66).
+                foreach (var promoted in (string[])["AZURE_CONTAINER_REGISTRY_ENDPOINT", AspireDashboardDomainOutput])
                 {
-                    outputs["AZURE_CONTAINER_REGISTRY_ENDPOINT"] = (resource, output);
+                    if (output.Contains(promoted, StringComparison.Ordinal))
+                    {
+                        outputs[promoted] = (resource, output);
+                    }
                 }
             }
         }
