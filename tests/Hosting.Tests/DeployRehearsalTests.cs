@@ -256,6 +256,9 @@ public sealed class DeployRehearsalTests : IDisposable
     [InlineData("Agents__Environment__Internal", "true", "is internal but has no infrastructure subnet id")]
     [InlineData("Agents__AgentSha256", "", "Agents:AgentSha256 must be the SHA-256")]
     [InlineData("Agents__OrganizationUrl", "https://dev.azure.com/your-organization", "Agents:OrganizationUrl is the example")]
+    [InlineData("Agents__Maintenance__Schedule", "every 15 minutes", "Agents:Maintenance:Schedule 'every 15 minutes' has 3 fields")]
+    [InlineData("Agents__Maintenance__Schedule", "*/15 * * * 7", "Agents:Maintenance:Schedule '*/15 * * * 7': day of week '7'")]
+    [InlineData("Agents__Maintenance__GracePeriodSeconds", "-60", "Agents:Maintenance:GracePeriodSeconds is -60: it must be 0 or more")]
     public void AppHostExitsWithAFailureThatNamesTheSetting(string name, string value, string message)
     {
         var (exitCode, output) = AzdAppHost.Publish(Path.Combine(_output.FullName, "aspire-manifest.json"), [.. AzdAppHost.RequiredSettings, (name, value)]);
