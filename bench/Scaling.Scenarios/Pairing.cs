@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Scaling.Scenarios;
 

@@ -12,6 +12,7 @@ using AspireAgents.AzureDevOps.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using AspireAgents.TestSupport;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Scaling.Scenarios;
 

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.AppHost;
 

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JobEmulation;
 using Aspire.Hosting.Publishing;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using AspireAgents.Hosting.Tests.Infrastructure;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Publishing;
 using AspireAgents.Hosting.Tests.Infrastructure;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests;
 

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using AspireAgents.Hosting.Tests.Infrastructure;
 using static AspireAgents.Hosting.Tests.Infrastructure.ArmAssert;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests;
 

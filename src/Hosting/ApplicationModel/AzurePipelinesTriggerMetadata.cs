@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Keys = Aspire.Hosting.ApplicationModel.AzurePipelinesMetadataKeys;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.ApplicationModel;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.JobEmulation;
 
@@ -197,7 +198,7 @@ internal sealed partial class ContainerAppJobEmulator
         }
         catch (Exception exception) when (exception is RpcException or InvalidOperationException && !stopping.IsCancellationRequested)
         {
-            decision = PollingDecision.WithoutScaler(settings.Scaling, counts, exception);
+            decision = PollingDecision.WithoutScaler(settings.Scaling, counts, ScalerError(exception));
             LogScalerFailed(_logger, decision.Reason!);
         }
 
@@ -275,4 +276,7 @@ internal sealed partial class ContainerAppJobEmulator
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job emulation stopped: {Reason}")]
     private static partial void LogEmulationFailed(ILogger logger, Exception exception, string reason);
+
+    private static string ScalerError(Exception error) =>
+        error is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : error.Message;
 }

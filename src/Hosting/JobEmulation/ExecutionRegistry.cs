@@ -1,3 +1,5 @@
+using AspireAgents.Scaling;
+
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>

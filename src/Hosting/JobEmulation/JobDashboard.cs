@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Names = Aspire.Hosting.JobEmulation.ContainerAppJobProperties;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.JobEmulation;
 

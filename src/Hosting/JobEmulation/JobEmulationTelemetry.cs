@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Names = Aspire.Hosting.JobEmulation.JobEmulationTelemetryNames;
 using Tags = Aspire.Hosting.JobEmulation.JobEmulationAttributes;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.JobEmulation;
 

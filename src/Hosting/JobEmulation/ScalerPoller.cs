@@ -3,6 +3,7 @@ using System.Net.Http;
 using AspireAgents.Scaler.Protocol;
 using Grpc.Core;
 using Grpc.Net.Client;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.JobEmulation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
+using AspireAgents.Scaling;
 
 namespace Aspire.Hosting.Publishing;
 

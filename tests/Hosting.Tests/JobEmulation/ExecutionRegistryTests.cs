@@ -1,4 +1,5 @@
 using Aspire.Hosting.JobEmulation;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests.JobEmulation;
 

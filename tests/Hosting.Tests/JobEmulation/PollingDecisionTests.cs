@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JobEmulation;
 using Grpc.Core;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests.JobEmulation;
 
@@ -48,7 +49,7 @@ public sealed class PollingDecisionTests
     {
         var settings = MaxThree with { MinExecutions = 1 };
 
-        var decision = PollingDecision.WithoutScaler(settings, new(0, 0), new RpcException(new Status(StatusCode.Unavailable, "Azure DevOps is down")));
+        var decision = PollingDecision.WithoutScaler(settings, new(0, 0), "Unavailable: Azure DevOps is down");
 
         Assert.True(decision.IsScalerError);
         Assert.Null(decision.Reading);
@@ -59,7 +60,7 @@ public sealed class PollingDecisionTests
     [Fact]
     public void AFailingScalerWithoutAMinimumStartsNothing()
     {
-        var decision = PollingDecision.WithoutScaler(MaxThree, new(Running: 1, Pending: 0), new InvalidOperationException("no metric"));
+        var decision = PollingDecision.WithoutScaler(MaxThree, new(Running: 1, Pending: 0), "no metric");
 
         Assert.Equal(0, decision.ToStart);
         Assert.Equal("scaler error: no metric", decision.Reason);

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JobEmulation;
 using Aspire.Hosting.Publishing;
 using AspireAgents.Hosting.Tests.Infrastructure;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests.JobEmulation;
 

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JobEmulation;
+using AspireAgents.Scaling;
 
 namespace AspireAgents.Hosting.Tests.JobEmulation;
 

@@ -1,10 +1,10 @@
-namespace Aspire.Hosting.ApplicationModel;
+namespace AspireAgents.Scaling;
 
 /// <summary>
 /// The ScaledJob settings that decide how many executions a polling interval starts, with KEDA's
 /// defaults. ACA's <c>minExecutions</c>/<c>maxExecutions</c> are KEDA's <c>minReplicaCount</c>/<c>maxReplicaCount</c>.
 /// </summary>
-internal sealed record ScaledJobSettings
+public sealed record ScaledJobSettings
 {
     /// <summary>Executions kept running even with an empty queue (KEDA <c>minReplicaCount</c>).</summary>
     public int MinExecutions { get; init; }

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.ApplicationModel;
+namespace AspireAgents.Scaling;
 
 /// <summary>
 /// KEDA's ScaledJob arithmetic for one trigger, so that the local job emulation starts exactly as many
 /// executions as KEDA (and so ACA) would. Mirrors KEDA's <c>scaledjob/metrics.go</c> and
 /// <c>executor/scale_jobs.go</c>; see <c>docs/scaling.md</c> for worked examples.
 /// </summary>
-internal static class ScaledJobCalculator
+public static class ScaledJobCalculator
 {
     /// <summary>Decides how many executions to start this polling interval.</summary>
     public static ScalingDecision Decide(ScaledJobSettings settings, ScalingInput input)

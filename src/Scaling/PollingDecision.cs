@@ -1,7 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-using Grpc.Core;
-
-namespace Aspire.Hosting.JobEmulation;
+namespace AspireAgents.Scaling;
 
 /// <summary>
 /// One polling interval's decision: what it read, KEDA's arithmetic on it, and why nothing started when nothing did.
@@ -11,11 +8,19 @@ namespace Aspire.Hosting.JobEmulation;
 /// <param name="Reading">The scaler's answer, or <see langword="null"/> when it failed.</param>
 /// <param name="Scaling">KEDA's arithmetic; after a scaler error, with the trigger skipped.</param>
 /// <param name="Reason">Why nothing started, or the scaler's error; <see langword="null"/> when executions started on a reading.</param>
-internal sealed record PollingDecision(ExecutionCounts Counts, ScalerReading? Reading, ScalingDecision Scaling, string? Reason)
+public sealed record PollingDecision(ExecutionCounts Counts, ScalerReading? Reading, ScalingDecision Scaling, string? Reason)
 {
+    /// <summary>The trigger was inactive and no minimum asked for executions.</summary>
     public const string Inactive = "inactive: no job waits";
+
+    /// <summary>Every execution the maximum allows already runs.</summary>
     public const string AtMaxExecutions = "at max executions";
+
+    /// <summary>The running and pending executions already cover the queue.</summary>
     public const string EnoughExecutions = "enough executions for the queue";
+
+    /// <summary>The prefix of the reason when the scaler failed; the failure follows.</summary>
+    public const string ScalerError = "scaler error: ";
 
     /// <summary>Executions to start now.</summary>
     public long ToStart => Scaling.ToStart;
@@ -38,10 +43,12 @@ internal sealed record PollingDecision(ExecutionCounts Counts, ScalerReading? Re
     /// Decides without the scaler, which failed: KEDA skips a failing trigger and still keeps the minimum executions
     /// up (scale_handler.go getScaledJobMetrics).
     /// </summary>
-    public static PollingDecision WithoutScaler(ScaledJobSettings settings, ExecutionCounts counts, Exception error)
+    /// <param name="settings">The job's ScaledJob settings.</param>
+    /// <param name="counts">The executions counted before the scaler was asked.</param>
+    /// <param name="error">What the scaler's failure was, e.g. <c>Unavailable: connection refused</c>.</param>
+    public static PollingDecision WithoutScaler(ScaledJobSettings settings, ExecutionCounts counts, string error)
     {
         var scaling = ScaledJobCalculator.Decide(settings, new ScalingInput(0, 1, ScalerActive: false, counts.Running, counts.Pending));
-        var reason = error is RpcException rpc ? $"scaler error: {rpc.StatusCode}: {rpc.Status.Detail}" : $"scaler error: {error.Message}";
-        return new PollingDecision(counts, Reading: null, scaling, reason);
+        return new PollingDecision(counts, Reading: null, scaling, ScalerError + error);
     }
 }

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.ApplicationModel;
+namespace AspireAgents.Scaling;
 
 /// <summary>KEDA ScaledJob scaling strategies (<c>scalingStrategy.strategy</c>).</summary>
 public enum KedaScalingStrategy

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.ApplicationModel;
+namespace AspireAgents.Scaling;
 
 /// <summary>The outcome of one polling interval, with the intermediate values KEDA computes.</summary>
 /// <param name="Active">Whether the trigger counted as active (always when min executions &gt; 0).</param>
@@ -7,7 +7,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="EffectiveMaxScale">What the strategy allows to start now (never negative).</param>
 /// <param name="ToStart">Executions to start: <c>min(scaleTo, effectiveMaxScale)</c> when active, else 0.</param>
 /// <param name="Strategy">The strategy that ran (custom may fall back to default).</param>
-internal readonly record struct ScalingDecision(
+public readonly record struct ScalingDecision(
     bool Active,
     long ScaleTo,
     long MaxScale,

@@ -1,8 +1,8 @@
-namespace Aspire.Hosting.JobEmulation;
+namespace AspireAgents.Scaling;
 
 /// <summary>What the scale rule's scaler answered in one polling interval.</summary>
 /// <param name="MetricName">The metric name from <c>GetMetricSpec</c>, e.g. <c>azure-pipelines-10</c>.</param>
 /// <param name="QueueLength">The summed <c>GetMetrics</c> values of that metric.</param>
 /// <param name="Target">The average target of the metric specs.</param>
 /// <param name="Active">The <c>IsActive</c> answer.</param>
-internal readonly record struct ScalerReading(string MetricName, double QueueLength, double Target, bool Active);
+public readonly record struct ScalerReading(string MetricName, double QueueLength, double Target, bool Active);
