@@ -65,7 +65,8 @@ internal static class RunnerTelemetry
     /// The job execution's name (<c>CONTAINER_APP_JOB_EXECUTION_NAME</c>). In Azure nothing passes a trace context to
     /// an execution: this name is what joins its trace to the execution Container Apps lists and to the decision.
     /// </param>
-    public static Activity? StartExecution(string? traceParent, string? traceState, string? executionName = null)
+    /// <param name="name">The span's name: an agent's execution, or a maintenance run.</param>
+    public static Activity? StartExecution(string? traceParent, string? traceState, string? executionName = null, string name = "agent execution")
     {
         ActivityContext parent = default;
         if (!string.IsNullOrWhiteSpace(traceParent))
@@ -73,7 +74,7 @@ internal static class RunnerTelemetry
             _ = ActivityContext.TryParse(traceParent, traceState, isRemote: true, out parent);
         }
 
-        var execution = Source.StartActivity("agent execution", ActivityKind.Internal, parent);
+        var execution = Source.StartActivity(name, ActivityKind.Internal, parent);
         if (!string.IsNullOrWhiteSpace(executionName))
         {
             execution?.SetTag(Tags.ExecutionName, executionName);

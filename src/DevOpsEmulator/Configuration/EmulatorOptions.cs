@@ -45,6 +45,12 @@ public sealed class EmulatorOptions
     /// <summary>How long the message long poll waits before it answers 204.</summary>
     public TimeSpan MessageWaitTimeout { get; set; } = TimeSpan.FromSeconds(50);
 
+    /// <summary>
+    /// How long a listener session lives without a long poll (none waiting, none begun since); then it is closed
+    /// and its agent is offline. The service's own delay is not documented.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long an agent's lock on a job holds without renewal; then the job is abandoned.</summary>
     public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(10);
 

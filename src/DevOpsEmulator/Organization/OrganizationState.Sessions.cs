@@ -20,7 +20,7 @@ internal sealed partial class OrganizationState
                 throw ServiceErrors.SessionConflict(agent.Name);
             }
 
-            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName);
+            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName) { LastPolled = _time.GetUtcNow() };
             agent.Session = record;
             agent.StatusChangedOn = _time.GetUtcNow();
             if (session.SystemCapabilities is { Count: > 0 } capabilities)
@@ -62,6 +62,57 @@ internal sealed partial class OrganizationState
     /// Delivering a job-request message sets the request's <c>receiveTime</c>.
     /// </summary>
     public async Task<TaskAgentMessage?> GetMessageAsync(int poolId, Guid sessionId, long? lastMessageId, CancellationToken cancellationToken)
+    {
+        SessionRecord polled;
+        lock (_gate)
+        {
+            polled = FindSession(poolId, sessionId);
+            polled.Polls++;
+            polled.LastPolled = _time.GetUtcNow();
+        }
+
+        try
+        {
+            return await WaitForMessageAsync(poolId, sessionId, lastMessageId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                polled.Polls--;
+                polled.LastPolled = _time.GetUtcNow();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the sessions whose listener has not polled for <c>Emulator:SessionIdleTimeout</c>: their agents go
+    /// offline, as the service marks an agent offline once its listener stops polling (a killed process, a lost
+    /// node). Its delay is not documented; the emulator's is a setting.
+    /// </summary>
+    /// <returns>How many sessions were closed.</returns>
+    public int CloseIdleSessions()
+    {
+        lock (_gate)
+        {
+            var idleSince = _time.GetUtcNow() - _options.SessionIdleTimeout;
+            var idle = _sessions.Values.Where(s => s.Polls == 0 && s.LastPolled <= idleSince).ToList();
+            foreach (var session in idle)
+            {
+                CloseSession(session);
+                session.Wake();
+            }
+
+            if (idle.Count > 0)
+            {
+                AssignQueuedJobs();
+            }
+
+            return idle.Count;
+        }
+    }
+
+    private async Task<TaskAgentMessage?> WaitForMessageAsync(int poolId, Guid sessionId, long? lastMessageId, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _options.MessageWaitTimeout;
         while (true)
