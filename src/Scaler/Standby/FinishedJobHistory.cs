@@ -62,28 +62,12 @@ public sealed class FinishedJobHistory(TimeProvider timeProvider)
             : StandbyProfile.Estimate([], now, now, Weeks, Percentile);
     }
 
-    /// <summary>How many jobs are kept for <paramref name="key"/>.</summary>
-    /// <param name="key">The organisation, pool and credential.</param>
-    /// <returns>The number of jobs.</returns>
-    public int Count(HistoryKey key) => _pools.TryGetValue(key, out var pool) ? pool.Count : 0;
-
     private sealed class PoolHistory(DateTimeOffset start)
     {
         private readonly Lock _gate = new();
         private readonly Dictionary<long, JobSpan> _jobs = [];
         private StandbyEstimate? _estimate;
         private DateTimeOffset _estimatedAt;
-
-        public int Count
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _jobs.Count;
-                }
-            }
-        }
 
         public void Record(IReadOnlyList<TaskAgentJobRequest> jobs, DateTimeOffset now)
         {
