@@ -26,6 +26,14 @@ internal static class Report
             Line(text, $"| {Strategy(r)} | {r.Pairing.ScaleOnInFlight.ToString().ToLowerInvariant()} | {r.JobsSucceeded}/{r.Jobs}{(r.Complete ? "" : " (incomplete)")} | {r.ExecutionsTimedOut} | {r.AgentsOnlineMax} | {r.ExecutionToJobP50:0.0} | {r.ExecutionSeconds:0} | {r.ExecutionSecondsWithoutJob:0} | {(r.LoadMean is { } load ? load.ToString("0.0", CultureInfo.InvariantCulture) : "–")} |");
         }
 
+        Line(text, "");
+        Line(text, "| strategy | scaleOnInFlight | standby | queue wait p50 (s) | p95 (s) | makespan (s) | × ideal | got no job | idle agent-minutes during the burst |");
+        Line(text, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Line(text, $"| {Strategy(r)} | {r.Pairing.ScaleOnInFlight.ToString().ToLowerInvariant()} | {r.Standby} | {r.QueueWaitP50:0.0} | {r.QueueWaitP95:0.0} | {Seconds(r.Makespan)} | {(r.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "–")} | {r.ExecutionsWithoutJob} | {r.IdleAgentSeconds / 60:0.0} |");
+        }
+
         return text.ToString();
     }
 
@@ -35,7 +43,7 @@ internal static class Report
         await File.WriteAllTextAsync(Path.Combine(directory, "results.md"), header + Environment.NewLine + Markdown(options, results)).ConfigureAwait(false);
         foreach (var r in results)
         {
-            var name = r.Pairing.ToString().Replace(':', '-');
+            var name = r.Pairing.ToString().Replace(':', '-') + (r.Standby > 0 ? $"-standby{r.Standby}" : "");
             await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.timeline.csv"), Timeline.Csv(r.Timeline)).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.decisions.csv"), Decisions(r)).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.jobs.csv"), Jobs(r)).ConfigureAwait(false);

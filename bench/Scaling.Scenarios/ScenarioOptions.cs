@@ -16,6 +16,12 @@ internal sealed record ScenarioOptions
     /// <summary>An execution that gets no job waits for one until this ends it; it bounds each scenario.</summary>
     public int ReplicaTimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Standby agents (the rule's <c>standbyAgents</c>); the burst is queued once that many idle agents are online.</summary>
+    public int Standby { get; init; }
+
+    /// <summary>With standby, idle agents stop after half the replica timeout (<c>AZP_IDLE_TIMEOUT_SECONDS</c>), which must be shorter.</summary>
+    public int IdleTimeoutSeconds => Math.Max(1, ReplicaTimeoutSeconds / 2);
+
     public int CustomDeduction { get; init; }
     public double CustomPercentage { get; init; } = 0.5;
     public IReadOnlyList<Pairing> Pairings { get; init; } = Pairing.All;
@@ -37,6 +43,7 @@ internal sealed record ScenarioOptions
           --max 20 --polling 5                     max executions, polling interval (s)
           --replica-timeout 120                    ends executions that got no job (s)
           --custom 0:0.5                           custom's queue-length deduction and running-job percentage
+          --standby 0                              standby agents kept idle on top of the queue
           --out DIR                                write results.md, timelines, decisions and logs there
           --record DIR                             write each pairing's jobs and measurements for the planner there
         """;
@@ -57,6 +64,7 @@ internal sealed record ScenarioOptions
                 "--polling" => options with { PollingIntervalSeconds = Positive(name, value) },
                 "--replica-timeout" => options with { ReplicaTimeoutSeconds = Positive(name, value) },
                 "--custom" => ParseCustom(options, value),
+                "--standby" => options with { Standby = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var standby) ? standby : throw new ArgumentException($"--standby '{value}' is not a whole number.") },
                 "--out" => options with { OutputDirectory = value },
                 "--record" => options with { RecordDirectory = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),

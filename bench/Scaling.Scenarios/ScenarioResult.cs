@@ -34,6 +34,15 @@ internal sealed record ScenarioResult
     public required double ExecutionSeconds { get; init; }
     public required double ExecutionSecondsWithoutJob { get; init; }
 
+    /// <summary>Standby agents the scenario ran with.</summary>
+    public int Standby { get; init; }
+
+    /// <summary>
+    /// Execution time without a job between the first job queued and the last finished, seconds: what standby (or
+    /// executions that found no job) cost during the burst. Executions still running at measurement count up to then.
+    /// </summary>
+    public double IdleAgentSeconds { get; init; }
+
     public required double? LoadMean { get; init; }
     public required bool Complete { get; init; }
 
@@ -85,6 +94,8 @@ internal sealed record ScenarioResult
             ExecutionToJobP50 = Percentile(executionToJob, 0.50),
             ExecutionSeconds = executions.Sum(Lifetime),
             ExecutionSecondsWithoutJob = withoutJob.Sum(Lifetime),
+            Standby = options.Standby,
+            IdleAgentSeconds = IdleSeconds(executions, queued, origin, origin + (makespan ?? TimeSpan.Zero)),
             LoadMean = loads.Length > 0 ? loads.Average() : null,
             Complete = complete && allFinished,
             Timeline = timeline,
@@ -94,6 +105,18 @@ internal sealed record ScenarioResult
             Origin = origin,
         };
     }
+
+    private static double IdleSeconds(IReadOnlyList<ExecutionRecord> executions, IReadOnlyList<TaskAgentJobRequest> jobs, DateTimeOffset from, DateTimeOffset to)
+    {
+        double Overlap(DateTimeOffset? start, DateTimeOffset? end) =>
+            start is { } s ? Math.Max(0, ((end is { } e && e < to ? e : to) - (s > from ? s : from)).TotalSeconds) : 0;
+
+        var alive = executions.Sum(e => Overlap(Utc(e.Created), Utc(e.Stopped)));
+        var busy = jobs.Sum(r => Overlap(r.ReceiveTime, r.FinishTime));
+        return Math.Max(0, alive - busy);
+    }
+
+    private static DateTimeOffset? Utc(DateTime? time) => time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 
     private static double Lifetime(ExecutionRecord execution) =>
         execution.Created is { } created ? ((execution.Stopped ?? DateTime.UtcNow) - created).TotalSeconds : 0;

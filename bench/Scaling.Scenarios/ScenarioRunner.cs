@@ -42,6 +42,8 @@ internal static class ScenarioRunner
             $"Agents:ScalingStrategy={(pairing.Strategy == KedaScalingStrategy.Custom ? KedaScalingStrategy.Default : pairing.Strategy)}",
             $"Agents:ScaleOnInFlight={pairing.ScaleOnInFlight}",
             $"Agents:EmulatorPort={port}",
+            $"Agents:StandbyAgents={options.Standby}",
+            $"Agents:IdleTimeoutSeconds={options.IdleTimeoutSeconds}",
             // The console shows warnings and errors (executions' and the agent job's among them); the log file, everything.
             "Logging:LogLevel:Default=Information",
             "Logging:Console:LogLevel:Default=Warning",
@@ -78,6 +80,11 @@ internal static class ScenarioRunner
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await WaitUntilAsync(() => observer.JobState == "Polling", TimeSpan.FromMinutes(5), "the agent job to poll", cancellationToken).ConfigureAwait(false);
+            if (options.Standby > 0 && !await TryWaitAsync(async () => await IdleAgentsAsync(devops, cancellationToken).ConfigureAwait(false) >= options.Standby,
+                    TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false))
+            {
+                throw new TimeoutException($"Waited 5 min for {options.Standby} standby agents to be online.");
+            }
 
             var origin = DateTimeOffset.UtcNow;
             var timeline = new Timeline(emulator, observer);
@@ -99,7 +106,8 @@ internal static class ScenarioRunner
             // A decision read just before the last job finished may still start executions: let it, then drain.
             await Task.Delay(TimeSpan.FromSeconds(options.PollingIntervalSeconds + 2), cancellationToken).ConfigureAwait(false);
             var drainDeadline = TimeSpan.FromSeconds(options.ReplicaTimeoutSeconds + 30 + 60);
-            var drained = await TryWaitAsync(() => Task.FromResult(observer.JobCounter(ContainerAppJobProperties.Running) == 0),
+            // Standby executions never drain while standby is wanted: they are measured as they are.
+            var drained = options.Standby > 0 || await TryWaitAsync(() => Task.FromResult(observer.JobCounter(ContainerAppJobProperties.Running) == 0),
                 drainDeadline, cancellationToken).ConfigureAwait(false);
 
             var requests = await devops.GetFromJsonAsync($"_apis/distributedtask/pools/{PoolId}/jobrequests?$top={ScenarioOptions.MaxJobs}",
@@ -127,6 +135,14 @@ internal static class ScenarioRunner
             await watching.CancelAsync().ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Agents online in the pool without a job, the placeholder left out (it is offline).</summary>
+    private static async Task<int> IdleAgentsAsync(HttpClient devops, CancellationToken cancellationToken)
+    {
+        var agents = await devops.GetFromJsonAsync($"_apis/distributedtask/pools/{PoolId}/agents?includeAssignedRequest=true",
+            AzureDevOpsJsonContext.Default.ListResponseTaskAgent, cancellationToken).ConfigureAwait(false);
+        return agents?.Value?.Count(a => a.Status == TaskAgentStatus.Online && a.AssignedRequest is null) ?? 0;
     }
 
     private static async Task<int> FinishedJobsAsync(HttpClient emulator, CancellationToken cancellationToken)

@@ -369,10 +369,12 @@ internal sealed class AgentLifecycle(
         var job = _job = new JobObservation();
         using var lookup = new CancellationTokenSource();
         var jobLookup = ObserveJobAsync(poolId, job, lookup.Token);
+        var idle = IdleExit.WhenIdleAsync(settings.IdleTimeout, job, ct => AssignedAsync(poolId, job, ct), time, logger, lookup.Token);
         AgentProcessResult result;
         try
         {
-            result = await RunScriptAsync("run.sh", ["--once"], new Dictionary<string, string?>(), CancellationToken.None, forwardSignals: true).ConfigureAwait(false);
+            var stop = Task.WhenAny(shutdown.WhenReceived, idle).Unwrap();
+            result = await RunScriptAsync("run.sh", ["--once"], new Dictionary<string, string?>(), CancellationToken.None, forwardSignals: true, stop).ConfigureAwait(false);
         }
         finally
         {
@@ -445,6 +447,18 @@ internal sealed class AgentLifecycle(
         {
             logger.JobLookupFailed(e.Message);
         }
+    }
+
+    /// <summary>Whether Azure DevOps has assigned a job to the agent, for the idle exit's last look.</summary>
+    private async Task<bool> AssignedAsync(int poolId, JobObservation job, CancellationToken cancellationToken)
+    {
+        if (await api.FindAgentAsync(poolId, settings.AgentName, cancellationToken).ConfigureAwait(false) is not { } agent)
+        {
+            return false;
+        }
+
+        job.Observe(agent);
+        return agent.AssignedRequest is not null;
     }
 
     /// <summary>
@@ -544,11 +558,11 @@ internal sealed class AgentLifecycle(
         }
     }
 
-    private async Task<AgentProcessResult> RunScriptAsync(string script, string[] arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken kill, bool forwardSignals)
+    private async Task<AgentProcessResult> RunScriptAsync(string script, string[] arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken kill, bool forwardSignals, Task<PosixSignal>? stopWhen = null)
     {
         var command = new AgentCommand(Path.Combine(settings.AgentDirectory, script), arguments, settings.AgentDirectory, WithTraceContext(environment), boundary.Switch);
         logger.RunningScript(command.ToString());
-        var stop = forwardSignals ? shutdown.WhenReceived : NoSignal.Task;
+        var stop = forwardSignals ? stopWhen ?? shutdown.WhenReceived : NoSignal.Task;
         return await supervisor.RunAsync(command, stop, _options.StopTimeout, OnOutput, kill).ConfigureAwait(false);
     }
 

@@ -18,6 +18,12 @@ internal static class EnvironmentNames
     /// <summary>Any value: register the agent and stop (it stays offline in the pool).</summary>
     public const string Placeholder = "AZP_PLACEHOLDER";
 
+    /// <summary>
+    /// Seconds an agent may wait for a job once its listener runs; then it is stopped and removed and the runner exits 0.
+    /// Unset: it waits until the replica timeout. For standby agents, so they do not outlive their window by more.
+    /// </summary>
+    public const string IdleTimeout = "AZP_IDLE_TIMEOUT_SECONDS";
+
     /// <summary>A PAT (or any token Azure DevOps accepts as one); only where no managed identity exists.</summary>
     public const string Token = "AZP_TOKEN";
 

@@ -42,6 +42,9 @@ internal sealed record RunnerSettings
     /// <summary>The user (name or id) the agent runs as; <see langword="null"/>: the runner's own.</summary>
     public string? AgentUser { get; init; }
 
+    /// <summary>How long the agent may wait for a job before it is stopped (<c>AZP_IDLE_TIMEOUT_SECONDS</c>); null: no limit.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>Whether the agent's user may use sudo (<c>AZP_AGENT_SUDO</c>).</summary>
     public bool AgentSudo { get; init; }
 
@@ -72,6 +75,7 @@ internal sealed record RunnerSettings
 
         var credential = ReadCredential(configuration, errors);
         var agentSudo = ReadSwitch(configuration, EnvironmentNames.AgentSudo, errors);
+        var idleTimeout = ReadSeconds(configuration, EnvironmentNames.IdleTimeout, errors);
 
         if (errors.Count > 0)
         {
@@ -90,6 +94,7 @@ internal sealed record RunnerSettings
             TokenFile = NonEmpty(configuration[EnvironmentNames.TokenFile]),
             AgentUser = NonEmpty(configuration[EnvironmentNames.AgentUser]),
             AgentSudo = agentSudo,
+            IdleTimeout = idleTimeout,
         };
     }
 
@@ -173,6 +178,22 @@ internal sealed record RunnerSettings
                 errors.Add($"{name} '{other}' is neither true nor false: set it to true, or unset it.");
                 return false;
         }
+    }
+
+    private static TimeSpan? ReadSeconds(IConfiguration configuration, string name, List<string> errors)
+    {
+        if (NonEmpty(configuration[name]) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        errors.Add($"{name} '{text}' is not a whole number of seconds above 0: set it to e.g. 300, or unset it to wait for a job until the replica timeout.");
+        return null;
     }
 
     internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

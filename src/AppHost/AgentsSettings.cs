@@ -42,6 +42,29 @@ internal sealed class AgentsSettings
     /// <summary>The scaler's <c>scaleOnInFlight</c>; pair it with the strategy (docs/scaling.md).</summary>
     public bool? ScaleOnInFlight { get; set; }
 
+    /// <summary>Idle agents kept online on top of the queue: a count, or <c>auto</c> (the rule's <c>standbyAgents</c>).</summary>
+    public string? StandbyAgents { get; set; }
+
+    /// <summary>Standby agents by time window (the rule's <c>standbySchedule</c>), e.g. <c>Mon-Fri 07:00-19:00 Europe/Berlin=3</c>.</summary>
+    public string? StandbySchedule { get; set; }
+
+    /// <summary>Seconds an agent waits for a job before it stops (<c>AZP_IDLE_TIMEOUT_SECONDS</c>); with standby, 300 when unset.</summary>
+    public int? IdleTimeoutSeconds { get; set; }
+
+    /// <summary>Whether standby agents are asked for.</summary>
+    public bool HasStandby => new AzurePipelinesTriggerMetadata { StandbyAgents = StandbyAgents, StandbySchedule = StandbySchedule }.HasStandby;
+
+    /// <summary>Stops publishing standby with KEDA's built-in rule, which would drop it without a word.</summary>
+    public void RequireScalerForStandby()
+    {
+        if (HasStandby && !ExternalScaler)
+        {
+            throw new DistributedApplicationException(
+                "Agents:StandbyAgents or Agents:StandbySchedule is set, but KEDA's built-in azure-pipelines rule (Agents:ExternalScaler=false) knows no standby " +
+                "agents: set Agents:ExternalScaler=true so that the Scaler keeps them in Azure, or remove the standby settings.");
+        }
+    }
+
     /// <summary>Scale with the Scaler deployed as a container app (<c>external</c> rule) instead of KEDA's built-in rule.</summary>
     public bool ExternalScaler { get; set; }
 

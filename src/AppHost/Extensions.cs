@@ -53,6 +53,7 @@ internal static class Extensions
         if (job.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
             settings.RequireOrganization();
+            settings.RequireScalerForStandby();
         }
 
         job.WithAzurePipelinesPool(settings.OrganizationUrl, settings.Pool)
@@ -70,6 +71,9 @@ internal static class Extensions
                 replica.ReplicaRetryLimit = settings.ReplicaRetryLimit ?? replica.ReplicaRetryLimit;
                 replica.Cpu = settings.Cpu ?? replica.Cpu;
                 replica.Memory = settings.Memory ?? replica.Memory;
+
+                // A standby agent started for a window would otherwise wait for a job until the replica timeout.
+                replica.IdleTimeout = Seconds(settings.IdleTimeoutSeconds) ?? (settings.HasStandby ? TimeSpan.FromSeconds(300) : replica.IdleTimeout);
             });
         if (settings.ScalingStrategy is { } strategy)
         {
@@ -108,6 +112,8 @@ internal static class Extensions
         {
             metadata.TargetPipelinesQueueLength = settings.TargetPipelinesQueueLength ?? metadata.TargetPipelinesQueueLength;
             metadata.ScaleOnInFlight = settings.ScaleOnInFlight ?? metadata.ScaleOnInFlight;
+            metadata.StandbyAgents = settings.StandbyAgents ?? metadata.StandbyAgents;
+            metadata.StandbySchedule = settings.StandbySchedule ?? metadata.StandbySchedule;
             foreach (var demand in settings.Demands)
             {
                 metadata.Demands.Add(demand);

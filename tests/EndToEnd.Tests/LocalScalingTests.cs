@@ -25,20 +25,13 @@ public sealed class LocalScalingTests
     public async Task ThirtyQueuedRunsAllSucceedWithinMaxExecutionsAndThePoolEndsWithOnlyThePlaceholder()
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        // The AppHost is told its emulator's port before it starts: a fixed port, with FreePort's race.
-        var port = FreePort.Next();
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        await using var host = await LocalAppHost.StartAsync(
         [
             $"Agents:MaxExecutions={MaxExecutions}",
             "Agents:PollingIntervalSeconds=2",
             "Agents:ReplicaTimeoutSeconds=60",
-            $"Agents:EmulatorPort={port}",
         ], timeout.Token);
-        await using var app = await appHost.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-
-        using var devops = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/local/") };
-        devops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes(":local-dev-pat")));
+        var (app, devops, port) = (host.App, host.DevOps, host.Port);
         await app.ResourceNotifications.WaitForResourceAsync("agents", e => e.Snapshot.State?.Text == "Polling", timeout.Token);
 
         // 30 runs of 1–5 s over three pipelines: no demands, Agent.OS, Agent.Version.

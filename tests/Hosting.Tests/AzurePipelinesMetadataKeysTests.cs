@@ -21,8 +21,11 @@ public sealed partial class AzurePipelinesMetadataKeysTests
         "fetchUnfinishedJobsOnly",
     ];
 
-    /// <summary>Ours: kedacore/keda#7905 (KEDA 2.21), which the Scaler implements ahead of the release.</summary>
-    private static readonly string[] Ours = ["scaleOnInFlight"];
+    /// <summary>
+    /// Ours: kedacore/keda#7905 (KEDA 2.21), which the Scaler implements ahead of the release, and the Scaler's standby
+    /// keys, written only for the external rule (the built-in one refuses them).
+    /// </summary>
+    private static readonly string[] Ours = ["scaleOnInFlight", "standbyAgents", "standbySchedule"];
 
     [Fact]
     public void TheHostingAndTheScalerKnowTheSameKeys()
@@ -47,7 +50,12 @@ public sealed partial class AzurePipelinesMetadataKeysTests
             Everything(m);
             m.Parent = "template";
             m.FetchUnfinishedJobsOnly = true;
-        }));
+        })).Union(Written(m =>
+        {
+            Everything(m);
+            m.StandbyAgents = "auto";
+            m.StandbySchedule = "Mon-Fri 07:00-19:00 Europe/Berlin=3";
+        }, external: true)).Where(key => key != "scalerAddress");
 
         Assert.Equal(KedaTriggerMetadata.Concat(Ours).Order(), written.Order());
         Assert.Subset(HostingKeys().Select(k => k.Value).ToHashSet(), written.ToHashSet());
@@ -66,10 +74,10 @@ public sealed partial class AzurePipelinesMetadataKeysTests
         metadata.ScaleOnInFlight = true;
     }
 
-    private static IEnumerable<string> Written(Action<AzurePipelinesTriggerMetadata> configure)
+    private static IEnumerable<string> Written(Action<AzurePipelinesTriggerMetadata> configure, bool external = false)
     {
         var builder = DistributedApplication.CreateBuilder(["--publisher", "manifest", "--output-path", Path.GetTempPath()]);
-        TestModel.Compose(configureJob: m => m.Agents.WithAzurePipelinesScaleRule(configure))(builder);
+        TestModel.Compose(configureJob: m => _ = external ? m.WithExternalScaler(configure) : m.Agents.WithAzurePipelinesScaleRule(configure))(builder);
         var job = builder.Resources.OfType<ContainerAppJobResource>().Single(r => r.Name == "agents");
 
         var scale = Assert.IsType<OrderedDictionary<string, object?>>(ContainerAppJobPublisher.GetDeployment(job).Settings["scale"]);

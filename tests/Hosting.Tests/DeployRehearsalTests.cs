@@ -24,7 +24,12 @@ public sealed class DeployRehearsalTests : IDisposable
     {
         "default" => [],
         "pat" => [("Agents__UsePersonalAccessToken", "true")],
-        "external-scaler" => [("Agents__ExternalScaler", "true")],
+        "external-scaler" =>
+        [
+            ("Agents__ExternalScaler", "true"),
+            ("Agents__StandbyAgents", "2"),
+            ("Agents__StandbySchedule", StandbySchedule),
+        ],
         // Application Insights instead of the dashboard, with the Scaler deployed so that an app gets it too.
         "application-insights" =>
         [
@@ -42,6 +47,8 @@ public sealed class DeployRehearsalTests : IDisposable
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
+
+    private const string StandbySchedule = "Mon-Fri 07:00-19:00 Europe/Berlin=3; Sat 09:00-12:00 UTC=1";
 
     private PublishedManifest Publish(params (string, string)[] settings)
     {
@@ -154,10 +161,15 @@ public sealed class DeployRehearsalTests : IDisposable
                 Assert.Equal("external", Text(rule, "type"));
                 Assert.Equal("scaler.internal.<aca.outputs.defaultDomain>:443", metadata["scalerAddress"]);
                 Assert.Equal("https://dev.azure.com/contoso", metadata["organizationURL"]);
+                Assert.Equal("2", metadata["standbyAgents"]);
+                Assert.Equal(StandbySchedule, metadata["standbySchedule"]);
+                Assert.Equal("300", EnvValue(job, "AZP_IDLE_TIMEOUT_SECONDS"));
                 Assert.Null(At(rule, "auth"));
                 AssertAgentIdentity(job);
                 break;
             default:
+                Assert.False(metadata.ContainsKey("standbyAgents"), "the built-in rule gets no standby key");
+                Assert.DoesNotContain(Env(job), e => Text(e, "name") == "AZP_IDLE_TIMEOUT_SECONDS");
                 Assert.Equal("azure-pipelines", Text(rule, "type"));
                 Assert.Equal("<agents-identity.outputs.id>", Text(rule, "identity"));
                 Assert.Equal(["organizationURL:organization-url"], rule["auth"]!.AsArray().Select(a => $"{Text(a, "triggerParameter")}:{Text(a, "secretRef")}"));

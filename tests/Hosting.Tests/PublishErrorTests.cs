@@ -28,6 +28,10 @@ public class PublishErrorTests
         { "job-without-registry", "has no registry to pull its image from" },
         { "workload-profile-missing", "workload profile 'gpu' does not exist in environment 'aca'" },
         { "pat-not-secret", "must be secret" },
+        { "standby-with-built-in-rule", "asks for standby agents (standbyAgents/standbySchedule), which KEDA's built-in azure-pipelines rule does not know" },
+        { "standby-schedule-bad-zone", "standbySchedule: window \"Mon-Fri 07:00-19:00 Europe/Nowhere=3\": time zone \"Europe/Nowhere\"" },
+        { "standby-agents-not-a-count", "standbyAgents 'many' must be a whole number from 0 to 1000, or auto" },
+        { "idle-timeout-beyond-replica-timeout", "idle timeout 00:40:00 must be a whole number of seconds, at least 1 and below the replica timeout" },
     };
 
     [Theory]
@@ -53,7 +57,7 @@ public class PublishErrorTests
             configureJob: m => m.Agents
                 .WithScalingStrategy(KedaScalingStrategy.Default)
                 .WithEventTrigger(t => { t.MinExecutions = 2; t.MaxExecutions = 5; t.Parallelism = 2; t.ReplicaCompletionCount = 2; })
-                .WithAzurePipelinesScaleRule(md => { md.Parent = "template"; md.FetchUnfinishedJobsOnly = true; })));
+                .WithAzurePipelinesScaleRule(md => { md.Parent = "template"; md.FetchUnfinishedJobsOnly = true; md.StandbyAgents = "0"; })));
 
         Assert.Equal("agents", Text(ArmAssert.Single(DeployedModules.Predict(manifest, "agents"), "Microsoft.App/jobs"), "name"));
     }
@@ -98,6 +102,10 @@ public class PublishErrorTests
                 "jobs-to-fetch-with-parent" => m.Agents.WithAzurePipelinesScaleRule(md => { md.JobsToFetch = 100; md.Parent = "template"; }),
                 "workload-profile-missing" => m.Agents.WithContainerAppsEnvironment(m.Environment, workloadProfileName: "gpu"),
                 "pat-not-secret" => m.Agents.WithPersonalAccessToken(m.Runner.ApplicationBuilder.AddParameter("azp-pat", "not-a-secret")),
+                "standby-with-built-in-rule" => m.Agents.WithAzurePipelinesScaleRule(md => md.StandbyAgents = "2"),
+                "standby-schedule-bad-zone" => m.WithExternalScaler(md => md.StandbySchedule = "Mon-Fri 07:00-19:00 Europe/Nowhere=3"),
+                "standby-agents-not-a-count" => m.WithExternalScaler(md => md.StandbyAgents = "many"),
+                "idle-timeout-beyond-replica-timeout" => m.Agents.WithReplicas(r => r.IdleTimeout = TimeSpan.FromMinutes(40)),
                 _ => m.Agents,
             })(builder);
 

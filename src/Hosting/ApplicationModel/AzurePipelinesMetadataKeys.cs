@@ -53,4 +53,13 @@ public static class AzurePipelinesMetadataKeys
 
     /// <summary>Also count jobs an agent is running (KEDA 2.21).</summary>
     public const string ScaleOnInFlight = "scaleOnInFlight";
+
+    /// <summary>
+    /// Idle agents kept online on top of the queue: a count, or <c>auto</c>. This application's Scaler only: KEDA's
+    /// built-in rule does not know it, so a job with standby must scale with the external Scaler in Azure.
+    /// </summary>
+    public const string StandbyAgents = "standbyAgents";
+
+    /// <summary>Standby agents by time window, e.g. <c>Mon-Fri 07:00-19:00 Europe/Berlin=3</c>. This application's Scaler only.</summary>
+    public const string StandbySchedule = "standbySchedule";
 }

@@ -58,6 +58,22 @@ public sealed class AzurePipelinesTriggerMetadata
     /// </summary>
     public bool? ScaleOnInFlight { get; set; }
 
+    /// <summary>
+    /// Gets or sets the idle agents kept online on top of the queue (<c>standbyAgents</c>): a count, or <c>auto</c> to learn
+    /// it per hour of the week from the pool's finished jobs. Only this application's Scaler knows it (docs/scaler.md).
+    /// </summary>
+    public string? StandbyAgents { get; set; }
+
+    /// <summary>
+    /// Gets or sets standby agents by time window (<c>standbySchedule</c>), e.g.
+    /// <c>Mon-Fri 07:00-19:00 Europe/Berlin=3; Sat 09:00-12:00 UTC=1</c>. Only this application's Scaler knows it.
+    /// </summary>
+    public string? StandbySchedule { get; set; }
+
+    /// <summary>Whether the rule asks for standby agents.</summary>
+    public bool HasStandby =>
+        (!string.IsNullOrWhiteSpace(StandbyAgents) && StandbyAgents.Trim() != "0") || !string.IsNullOrWhiteSpace(StandbySchedule);
+
     /// <summary>The value KEDA uses when <see cref="ScaleOnInFlight"/> is not set.</summary>
     public bool EffectiveScaleOnInFlight => ScaleOnInFlight ?? true;
 
@@ -79,6 +95,9 @@ public sealed class AzurePipelinesTriggerMetadata
         Add(Keys.JobsToFetch, JobsToFetch?.ToString(CultureInfo.InvariantCulture));
         Add(Keys.FetchUnfinishedJobsOnly, Format(FetchUnfinishedJobsOnly));
         Add(Keys.ScaleOnInFlight, Format(ScaleOnInFlight));
+        // 0 is the absence of standby: not written, so that the built-in rule, which refuses standby, accepts it.
+        Add(Keys.StandbyAgents, StandbyAgents?.Trim() is "0" ? null : StandbyAgents?.Trim());
+        Add(Keys.StandbySchedule, StandbySchedule?.Trim());
         return metadata;
 
         void Add(string key, string? value)
@@ -149,6 +168,26 @@ public sealed class AzurePipelinesTriggerMetadata
         if (JobsToFetch is < 1)
         {
             errors.Add($"jobsToFetch {JobsToFetch} must be 1 or more");
+        }
+
+        // The Scaler's own checks, so that a bad value stops the AppHost instead of every polling interval in Azure.
+        if (!string.IsNullOrWhiteSpace(StandbyAgents) && StandbyAgents.Trim() is var standby
+            && !string.Equals(standby, "auto", StringComparison.OrdinalIgnoreCase)
+            && !(int.TryParse(standby, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 1000))
+        {
+            errors.Add($"standbyAgents '{standby}' must be a whole number from 0 to 1000, or auto");
+        }
+
+        if (!string.IsNullOrWhiteSpace(StandbySchedule))
+        {
+            try
+            {
+                AspireAgents.Scaling.Standby.StandbySchedule.Parse(StandbySchedule);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"standbySchedule: {ex.Message}");
+            }
         }
 
         return errors;

@@ -15,9 +15,20 @@ public sealed class ContainerAppJobReplicaAnnotation : IResourceAnnotation
     /// <summary>Gets or sets the memory per replica, for example <c>4Gi</c>. Defaults to <c>4Gi</c>.</summary>
     public string Memory { get; set; } = "4Gi";
 
+    /// <summary>
+    /// Gets or sets how long an agent waits for a job before it is stopped and removed (<c>AZP_IDLE_TIMEOUT_SECONDS</c>):
+    /// standby agents then outlive their window by this much at most. Defaults to none (until the replica timeout).
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
     internal void Validate(string jobName)
     {
         var errors = new List<string>();
+        if (IdleTimeout is { } idle && (idle < TimeSpan.FromSeconds(1) || idle.Ticks % TimeSpan.TicksPerSecond != 0 || idle >= ReplicaTimeout))
+        {
+            errors.Add($"idle timeout {idle} must be a whole number of seconds, at least 1 and below the replica timeout {ReplicaTimeout}");
+        }
+
         if (ReplicaTimeout < TimeSpan.FromSeconds(1) || ReplicaTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             errors.Add($"replica timeout {ReplicaTimeout} must be a whole number of seconds, at least 1");

@@ -21,6 +21,12 @@ public static class ContainerAppJobProperties
     /// <summary>Whether the trigger counted as active.</summary>
     public const string Active = JobEmulationAttributes.Active;
 
+    /// <summary>The standby agents the scaler included in the queue length.</summary>
+    public const string StandbyAgents = JobEmulationAttributes.StandbyAgents;
+
+    /// <summary>Where the standby count came from: <c>none</c>, <c>fixed</c>, <c>schedule: …</c>, <c>auto: …</c>.</summary>
+    public const string StandbySource = JobEmulationAttributes.StandbySource;
+
     /// <summary>Unfinished executions at the decision (R).</summary>
     public const string RunningExecutions = JobEmulationAttributes.Running;
 

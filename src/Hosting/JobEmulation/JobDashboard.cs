@@ -24,6 +24,8 @@ internal sealed class JobDashboard(ContainerAppJobResource job, ResourceNotifica
             Shown(Names.Strategy, "Strategy", scaling.Strategy.ToString().ToLowerInvariant()),
             Shown(Names.QueueLength, "Queue length", decision.Reading?.QueueLength),
             Shown(Names.Target, "Target per execution", decision.Reading?.Target),
+            Shown(Names.StandbyAgents, "Standby agents", decision.Reading?.StandbyAgents),
+            Shown(Names.StandbySource, "Standby from", decision.Reading is { } reading ? reading.StandbySource ?? JobEmulationTelemetry.StandbyNone : null),
             Shown(Names.Active, "Active", decision.IsScalerError ? null : decision.Scaling.Active),
             Shown(Names.RunningExecutions, "Running (R)", decision.Counts.Running),
             Shown(Names.PendingExecutions, "Pending (P)", decision.Counts.Pending),

@@ -72,6 +72,12 @@ public static class JobEmulationAttributes
     /// <summary>The metric's target per execution.</summary>
     public const string Target = "keda.target";
 
+    /// <summary>The standby agents the scaler included in the queue length, from its <c>GetMetrics</c> trailers (0 when none).</summary>
+    public const string StandbyAgents = "azp.standby.agents";
+
+    /// <summary>Where the scaler's standby count came from: <c>none</c>, <c>fixed</c>, <c>schedule: &lt;window&gt;</c>, <c>auto: …</c>.</summary>
+    public const string StandbySource = "azp.standby.source";
+
     /// <summary>Whether the trigger counted as active.</summary>
     public const string Active = "keda.active";
 

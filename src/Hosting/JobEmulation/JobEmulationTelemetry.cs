@@ -44,6 +44,9 @@ internal static class JobEmulationTelemetry
         return activity;
     }
 
+    /// <summary>What the decision span and the dashboard say when the scaler reported no standby.</summary>
+    public const string StandbyNone = AspireAgents.Scaling.Standby.StandbyTarget.NoneSource;
+
     /// <summary>Records a decision's inputs and outcome on its span.</summary>
     public static void RecordDecision(Activity? activity, PollingDecision decision)
     {
@@ -63,6 +66,8 @@ internal static class JobEmulationTelemetry
             activity.SetTag(Tags.ScaleTo, decision.Scaling.ScaleTo);
             activity.SetTag(Tags.MaxScale, decision.Scaling.MaxScale);
             activity.SetTag(Tags.EffectiveMaxScale, decision.Scaling.EffectiveMaxScale);
+            activity.SetTag(Tags.StandbyAgents, reading.StandbyAgents);
+            activity.SetTag(Tags.StandbySource, reading.StandbySource ?? StandbyNone);
         }
 
         activity.SetTag(Tags.Started, decision.ToStart);

@@ -4,6 +4,7 @@ using AspireAgents.Scaler.Protocol;
 using Grpc.Core;
 using Grpc.Net.Client;
 using AspireAgents.Scaling;
+using AspireAgents.Scaling.Standby;
 
 namespace Aspire.Hosting.JobEmulation;
 
@@ -51,20 +52,24 @@ internal sealed class ScalerPoller : IDisposable
         var metricName = spec.MetricSpecs[0].MetricName;
         var target = spec.MetricSpecs.Average(s => s.TargetSizeFloat > 0 ? s.TargetSizeFloat : s.TargetSize);
 
+        // The standby count comes in trailers KEDA never reads (StandbyTrailers): learnt from the scaler, not recomputed.
+        Metadata? trailers = null;
         var metrics = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.GetMetrics),
-            headers => _client.GetMetricsAsync(new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName }, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            headers => _client.GetMetricsAsync(new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName }, headers, cancellationToken: cancellationToken),
+            call => trailers = call.GetTrailers()).ConfigureAwait(false);
         var queueLength = metrics.MetricValues
             .Where(m => m.MetricName == metricName)
             .Sum(m => m.MetricValueFloat > 0 ? m.MetricValueFloat : m.MetricValue_);
 
         var active = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.IsActive),
             headers => _client.IsActiveAsync(_scaledObject, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new ScalerReading(metricName, queueLength, target, active.Result);
+        var standby = long.TryParse(trailers?.GetValue(StandbyTrailers.Agents), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
+        return new ScalerReading(metricName, queueLength, target, active.Result, standby, trailers?.GetValue(StandbyTrailers.Source));
     }
 
     public void Dispose() => _channel.Dispose();
 
-    private async Task<TResponse> CallAsync<TResponse>(string method, Func<Metadata, AsyncUnaryCall<TResponse>> call)
+    private async Task<TResponse> CallAsync<TResponse>(string method, Func<Metadata, AsyncUnaryCall<TResponse>> call, Action<AsyncUnaryCall<TResponse>>? completed = null)
     {
         using var activity = JobEmulationTelemetry.StartScalerCall(method, _address);
         var headers = new Metadata();
@@ -81,7 +86,9 @@ internal sealed class ScalerPoller : IDisposable
 
         try
         {
-            var response = await call(headers).ConfigureAwait(false);
+            using var pending = call(headers);
+            var response = await pending.ResponseAsync.ConfigureAwait(false);
+            completed?.Invoke(pending);
             activity?.SetTag(JobEmulationAttributes.RpcStatusCode, (int)StatusCode.OK);
             return response;
         }

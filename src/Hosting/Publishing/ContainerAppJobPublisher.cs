@@ -124,7 +124,9 @@ internal static partial class ContainerAppJobPublisher
                     ? new OrderedDictionary<string, object?> { ["AZP_AGENT_NAME"] = placeholder!.AgentName, ["AZP_PLACEHOLDER"] = "1" }
                     : job.HasAnnotationOfType<MaintenanceJobAnnotation>()
                         ? new OrderedDictionary<string, object?>(ContainerAppJobSettings.MaintenanceEnvironment(job, runMode: false).Select(v => new KeyValuePair<string, object?>(v.Key, v.Value)))
-                        : new OrderedDictionary<string, object?>())
+                        : replica.IdleTimeout is { } idle
+                            ? new OrderedDictionary<string, object?> { ["AZP_IDLE_TIMEOUT_SECONDS"] = ((int)idle.TotalSeconds).ToString(CultureInfo.InvariantCulture) }
+                            : new OrderedDictionary<string, object?>())
                 .Concat(ContainerAppTelemetry.Environment(environment.Environment, job.Name))
                 .ToList(),
             ["scale"] = trigger is null ? null : Scale(job, trigger, environment.Environment, pool, references),
@@ -192,6 +194,12 @@ internal static partial class ContainerAppJobPublisher
 
         switch (rule.RuleType)
         {
+            case ContainerAppJobScaleRuleType.AzurePipelines when metadata.HasStandby:
+                // KEDA's azure-pipelines scaler reads only its documented keys (azurePipelinesMetadata in
+                // pkg/scalers/azure_pipelines_scaler.go): standby would be dropped without a word.
+                throw new DistributedApplicationException(
+                    $"Job '{job.Name}' asks for standby agents (standbyAgents/standbySchedule), which KEDA's built-in azure-pipelines rule does not know: " +
+                    "in Azure only the external Scaler keeps agents on standby. Scale with WithExternalScaler(scaler, identity), or remove the standby metadata.");
             case ContainerAppJobScaleRuleType.AzurePipelines:
                 scale["rule"] = "azure-pipelines";
                 break;

@@ -4,6 +4,7 @@ using AspireAgents.Scaler.Hosting;
 using AspireAgents.Scaler.Interceptors;
 using AspireAgents.Scaler.Metadata;
 using AspireAgents.Scaler.Services;
+using AspireAgents.Scaler.Standby;
 using AspireAgents.Scaler.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -45,6 +46,8 @@ public static class ScalerHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TriggerMetadataCache>();
         services.AddSingleton<AzurePipelinesQueue>();
+        services.AddSingleton<FinishedJobHistory>();
+        services.AddSingleton<StandbyAgents>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
         services.AddGrpcHealthChecks();
         if (ReflectionEnabled(builder.Configuration))

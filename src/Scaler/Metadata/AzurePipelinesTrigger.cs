@@ -1,6 +1,7 @@
 using AspireAgents.AzureDevOps.Auth;
 using AspireAgents.AzureDevOps.Client;
 using AspireAgents.Scaler.Counting;
+using AspireAgents.Scaling.Standby;
 
 namespace AspireAgents.Scaler.Metadata;
 
@@ -36,6 +37,9 @@ public sealed class AzurePipelinesTrigger
 
     /// <summary>Which listed jobs count.</summary>
     public required CountingRules Rules { get; init; }
+
+    /// <summary>Idle agents to keep online on top of the queue (<c>standbyAgents</c>, <c>standbySchedule</c>).</summary>
+    public StandbySettings Standby { get; init; } = StandbySettings.None;
 
     /// <summary>The PAT from <c>personalAccessTokenFromEnv</c>, or <see langword="null"/> to use the scaler's own identity.</summary>
     public AzureDevOpsAuthentication? Authentication { get; init; }

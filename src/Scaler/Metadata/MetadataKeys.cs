@@ -47,4 +47,16 @@ public static class MetadataKeys
 
     /// <summary>Count jobs an agent already received but has not finished. Default true (KEDA 2.21).</summary>
     public const string ScaleOnInFlight = "scaleOnInFlight";
+
+    /// <summary>
+    /// Idle agents kept online on top of the queue: a whole number, or <c>auto</c> to learn the count per hour of the
+    /// week from the pool's finished jobs. This project's own key: KEDA's built-in rule does not know it.
+    /// </summary>
+    public const string StandbyAgents = "standbyAgents";
+
+    /// <summary>
+    /// Standby agents by time window, e.g. <c>Mon-Fri 07:00-19:00 Europe/Berlin=3; Sat 09:00-12:00 UTC=1</c>
+    /// (<see cref="AspireAgents.Scaling.Standby.StandbySchedule"/>). This project's own key.
+    /// </summary>
+    public const string StandbySchedule = "standbySchedule";
 }

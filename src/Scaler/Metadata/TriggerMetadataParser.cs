@@ -4,6 +4,7 @@ using System.Text;
 using AspireAgents.AzureDevOps.Auth;
 using AspireAgents.Scaler.Counting;
 using AspireAgents.Scaler.Security;
+using AspireAgents.Scaling.Standby;
 using Grpc.Core;
 
 namespace AspireAgents.Scaler.Metadata;
@@ -55,6 +56,7 @@ public static class TriggerMetadataParser
         var requireAllIgnoreOthers = Boolean(metadata, MetadataKeys.RequireAllDemandsAndIgnoreOthers, false, errors);
         var caseInsensitive = Boolean(metadata, MetadataKeys.CaseInsensitiveDemandsProcessing, false, errors);
         var scaleOnInFlight = Boolean(metadata, MetadataKeys.ScaleOnInFlight, true, errors);
+        var standby = Standby(metadata, errors);
 
         Uri? organizationUrl = null;
         string? organizationName = null;
@@ -105,6 +107,7 @@ public static class TriggerMetadataParser
             JobsToFetch = jobsToFetch,
             FetchUnfinishedJobsOnly = unfinishedOnly,
             Rules = CountingRules.Create(Value(metadata, MetadataKeys.Parent), Value(metadata, MetadataKeys.Demands), matching, caseInsensitive, scaleOnInFlight),
+            Standby = standby,
             Authentication = pat is null ? null : new PersonalAccessTokenAuthentication(pat),
             CredentialKey = pat is null ? "scaler-identity" : "pat:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pat)))[..16],
         };
@@ -164,6 +167,38 @@ public static class TriggerMetadataParser
         errors.Add($"unable to set param \"{key}\" value \"{text}\": unable to parse boolean value \"{text}\" (use true or false)");
         return defaultValue;
     }
+
+    private static StandbySettings Standby(IReadOnlyDictionary<string, string> metadata, List<string> errors)
+    {
+        var count = 0;
+        var auto = false;
+        if (Value(metadata, MetadataKeys.StandbyAgents) is { } agents)
+        {
+            auto = string.Equals(agents, "auto", StringComparison.OrdinalIgnoreCase);
+            if (!auto && !(int.TryParse(agents, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count <= MaxStandby))
+            {
+                errors.Add($"unable to set param \"{MetadataKeys.StandbyAgents}\" value \"{agents}\": expected a whole number from 0 to {MaxStandby}, or auto");
+            }
+        }
+
+        StandbySchedule? schedule = null;
+        if (Value(metadata, MetadataKeys.StandbySchedule) is { } text)
+        {
+            try
+            {
+                schedule = StandbySchedule.Parse(text, MaxStandby);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"unable to set param \"{MetadataKeys.StandbySchedule}\": {ex.Message}");
+            }
+        }
+
+        return new StandbySettings(count, auto, schedule);
+    }
+
+    // More standby agents than this is a typo: KEDA would cap it at maxReplicaCount anyway.
+    private const int MaxStandby = 1000;
 
     private static ScalerException Invalid(string message) => new(StatusCode.InvalidArgument, message);
 

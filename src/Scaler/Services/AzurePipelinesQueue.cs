@@ -3,6 +3,7 @@ using AspireAgents.AzureDevOps.DependencyInjection;
 using AspireAgents.Scaler.Caching;
 using AspireAgents.Scaler.Configuration;
 using AspireAgents.Scaler.Metadata;
+using AspireAgents.Scaler.Standby;
 using AspireAgents.Scaler.Telemetry;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
     private readonly ScalerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AzurePipelinesQueue> _logger;
+    private readonly FinishedJobHistory _history;
     private readonly SharedCache<PoolKey, int> _pools;
     private readonly SharedCache<QueueKey, PoolJobs> _queues;
 
@@ -31,8 +33,10 @@ public sealed partial class AzurePipelinesQueue : IDisposable
     /// <param name="options">Freshness, staleness and pool-cache settings.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public AzurePipelinesQueue(IAzureDevOpsClientFactory clients, IOptions<ScalerOptions> options, TimeProvider timeProvider, ILogger<AzurePipelinesQueue> logger)
+    /// <param name="history">Keeps the finished jobs each read shows, for <c>standbyAgents: auto</c>.</param>
+    public AzurePipelinesQueue(IAzureDevOpsClientFactory clients, IOptions<ScalerOptions> options, TimeProvider timeProvider, ILogger<AzurePipelinesQueue> logger, FinishedJobHistory history)
     {
+        _history = history;
         _clients = clients;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -127,7 +131,13 @@ public sealed partial class AzurePipelinesQueue : IDisposable
     {
         var client = _clients.Create(trigger.OrganizationUrl, trigger.Authentication);
         var list = await client.GetJobRequestsAsync(key.PoolId, key.Query, cancellationToken).ConfigureAwait(false);
-        return new PoolJobs(list.Value ?? [], _options.Limits.CountsPerRead);
+        var jobs = list.Value ?? [];
+        if (trigger.Standby.Auto)
+        {
+            _history.Record(new HistoryKey(key.Organization, key.PoolId, key.CredentialKey), jobs);
+        }
+
+        return new PoolJobs(jobs, _options.Limits.CountsPerRead);
     }
 
     private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using AspireAgents.Scaler.Configuration;
 using AspireAgents.Scaler.Metadata;
 using AspireAgents.Scaler.Protocol;
+using AspireAgents.Scaler.Standby;
+using AspireAgents.Scaling.Standby;
 using AspireAgents.Scaler.Telemetry;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -15,17 +17,19 @@ namespace AspireAgents.Scaler.Services;
 /// </summary>
 /// <param name="triggers">Parsed triggers by metadata.</param>
 /// <param name="queue">Measures queue lengths through the shared cache.</param>
+/// <param name="standby">Resolves the standby agents each trigger wants now.</param>
 /// <param name="options">The stream interval.</param>
 /// <param name="timeProvider">The clock for the stream's timer.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class ExternalScalerService(
     TriggerMetadataCache triggers,
     AzurePipelinesQueue queue,
+    StandbyAgents standby,
     IOptions<ScalerOptions> options,
     TimeProvider timeProvider,
     ILogger<ExternalScalerService> logger) : ExternalScaler.ExternalScalerBase
 {
-    /// <summary>Active when the queue length exceeds <c>activationTargetPipelinesQueueLength</c>.</summary>
+    /// <summary>Active when the queue length exceeds <c>activationTargetPipelinesQueueLength</c>, or standby agents are wanted.</summary>
     /// <param name="request">The scaled object and its metadata.</param>
     /// <param name="context">The call.</param>
     /// <returns>The activity.</returns>
@@ -99,7 +103,7 @@ public sealed partial class ExternalScalerService(
         }
     }
 
-    /// <summary>The queue length as the metric's value.</summary>
+    /// <summary>The queue length plus the standby agents (times the target) as the metric's value; the standby count and its source also go in the trailers.</summary>
     /// <param name="request">The scaled object, its metadata and the metric name.</param>
     /// <param name="context">The call.</param>
     /// <returns>The metric value.</returns>
@@ -111,21 +115,24 @@ public sealed partial class ExternalScalerService(
         using var activity = ScalerTelemetry.StartRpc(nameof(GetMetrics), scaledObject);
         try
         {
-            var trigger = triggers.GetOrParse(scaledObject.ScalerMetadata);
-            var measurement = await queue.MeasureAsync(trigger, context.CancellationToken).ConfigureAwait(false);
-            var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
-            ScalerTelemetry.RecordMeasurement(activity, scaledObject, trigger, measurement, timeProvider.GetUtcNow());
-            activity?.SetTag(ScalerTelemetry.Tags.Active, active);
-            LogEvaluated(nameof(GetMetrics), scaledObject.Namespace, scaledObject.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
+            var answer = await AnswerAsync(scaledObject, activity, nameof(GetMetrics), context.CancellationToken).ConfigureAwait(false);
+
+            // For the job emulation's dashboard and decision span; KEDA drops trailers (StandbyTrailers).
+            if (answer.StandbyConfigured)
+            {
+                context.ResponseTrailers.Add(StandbyTrailers.Agents, answer.Standby.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                context.ResponseTrailers.Add(StandbyTrailers.Source, answer.Standby.Source);
+            }
+
             return new GetMetricsResponse
             {
                 MetricValues =
                 {
                     new MetricValue
                     {
-                        MetricName = string.IsNullOrEmpty(request.MetricName) ? MetricNames.ForPool(measurement.PoolId) : request.MetricName,
-                        MetricValue_ = measurement.QueueLength,
-                        MetricValueFloat = measurement.QueueLength,
+                        MetricName = string.IsNullOrEmpty(request.MetricName) ? MetricNames.ForPool(answer.Measurement.PoolId) : request.MetricName,
+                        MetricValue_ = answer.MetricValue,
+                        MetricValueFloat = answer.MetricValue,
                     },
                 },
             };
@@ -141,13 +148,7 @@ public sealed partial class ExternalScalerService(
     {
         try
         {
-            var trigger = triggers.GetOrParse(request.ScalerMetadata);
-            var measurement = await queue.MeasureAsync(trigger, cancellationToken).ConfigureAwait(false);
-            var active = measurement.QueueLength > trigger.ActivationTargetPipelinesQueueLength;
-            ScalerTelemetry.RecordMeasurement(activity, request, trigger, measurement, timeProvider.GetUtcNow());
-            activity?.SetTag(ScalerTelemetry.Tags.Active, active);
-            LogEvaluated(method, request.Namespace, request.Name, measurement.PoolId, measurement.QueueLength, active, measurement.Outcome);
-            return active;
+            return (await AnswerAsync(request, activity, method, cancellationToken).ConfigureAwait(false)).Active;
         }
         catch (Exception ex) when (activity is not null)
         {
@@ -156,6 +157,18 @@ public sealed partial class ExternalScalerService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Namespace}/{Name}: pool {PoolId} queue length {QueueLength}, active {Active} (cache {CacheOutcome})")]
-    private partial void LogEvaluated(string method, string @namespace, string name, int poolId, long queueLength, bool active, Caching.CacheOutcome cacheOutcome);
+    private async Task<TriggerAnswer> AnswerAsync(ScaledObjectRef request, Activity? activity, string method, CancellationToken cancellationToken)
+    {
+        var trigger = triggers.GetOrParse(request.ScalerMetadata);
+        var measurement = await queue.MeasureAsync(trigger, cancellationToken).ConfigureAwait(false);
+        var answer = TriggerAnswer.For(trigger, measurement, standby.Resolve(trigger, measurement));
+        ScalerTelemetry.RecordMeasurement(activity, request, trigger, measurement, timeProvider.GetUtcNow());
+        ScalerTelemetry.RecordStandby(activity, answer.Standby);
+        activity?.SetTag(ScalerTelemetry.Tags.Active, answer.Active);
+        LogEvaluated(method, request.Namespace, request.Name, measurement.PoolId, measurement.QueueLength, answer.Standby.Count, answer.Standby.Source, answer.Active, measurement.Outcome);
+        return answer;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Namespace}/{Name}: pool {PoolId} queue length {QueueLength}, standby {Standby} ({StandbySource}), active {Active} (cache {CacheOutcome})")]
+    private partial void LogEvaluated(string method, string @namespace, string name, int poolId, long queueLength, int standby, string standbySource, bool active, Caching.CacheOutcome cacheOutcome);
 }

@@ -36,6 +36,8 @@ public static class ScalerTelemetry
         public const string QueueLength = "azp.queue.length";
         public const string Target = "keda.target";
         public const string Active = "keda.active";
+        public const string StandbyAgents = "azp.standby.agents";
+        public const string StandbySource = "azp.standby.source";
         public const string CacheResult = "azp.cache.result";
         public const string CacheAge = "azp.cache.age";
         public const string Link = "azp.link";
@@ -93,6 +95,12 @@ public static class ScalerTelemetry
                 }
             }
         }
+    }
+
+    internal static void RecordStandby(Activity? activity, AspireAgents.Scaling.Standby.StandbyTarget standby)
+    {
+        activity?.SetTag(Tags.StandbyAgents, standby.Count);
+        activity?.SetTag(Tags.StandbySource, standby.Source);
     }
 
     internal static void RecordPoolLookup(Activity? activity, CacheOutcome outcome) => activity?.SetTag(Tags.PoolCacheResult, Format(outcome));

@@ -26,6 +26,31 @@ public sealed class ScaledJobCalculatorTests
         Assert.Equal(3, decision.ToStart);
     }
 
+    [Theory]
+    // W waiting, B busy, I idle executions; the scaler reports Q = W + B + S (scaleOnInFlight) with S = 3 standby.
+    [InlineData(0, 0, 0, 3)] // window opens: 3 standby start
+    [InlineData(0, 2, 1, 2)] // 2 idle agents took jobs: 2 more to get back to 3 idle
+    [InlineData(5, 2, 3, 5)] // 5 jobs arrive: 5 start; the 3 idle take 3 of them now
+    [InlineData(0, 0, 3, 0)] // quiet: the 3 idle are the standby
+    public void DefaultKeepsTheStandbyIdleOnTopOfTheRunningJobs(int waiting, int busy, int idle, long started)
+    {
+        const int Standby = 3;
+
+        var decision = ScaledJobCalculator.Decide(MaxTen, new(waiting + busy + Standby, 1, true, busy + idle, 0));
+
+        Assert.Equal(started, decision.ToStart);
+        Assert.Equal(Standby, idle + decision.ToStart - waiting); // idle once every waiting job has an execution
+    }
+
+    [Fact]
+    public void WithoutInFlightJobsStandbyIsOnlyAFloorOnTheExecutions()
+    {
+        // scaleOnInFlight=false: Q = W + S. 4 busy executions, standby 3, no job waiting: nothing starts, no agent idles.
+        var decision = ScaledJobCalculator.Decide(MaxTen, new(0 + 3, 1, true, 4, 0));
+
+        Assert.Equal(0, decision.ToStart);
+    }
+
     [Fact]
     public void DefaultStartsNothingAtMaxExecutions()
     {
