@@ -45,10 +45,10 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
             {
                 yield return new("AZP_PLACEHOLDER", "1");
             }
-        }
-        else if (ContainerAppJobSettings.Replica(job).IdleTimeout is { } idle)
-        {
-            yield return new("AZP_IDLE_TIMEOUT_SECONDS", ((int)idle.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else if (ContainerAppJobSettings.Replica(job).IdleTimeout is { } idle)
+            {
+                yield return new("AZP_IDLE_TIMEOUT_SECONDS", ((int)idle.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         if (emulator is not null)
