@@ -45,6 +45,8 @@ public static class ScalerHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TriggerMetadataCache>();
         services.AddSingleton<AzurePipelinesQueue>();
+        // Off unless Observer:Enabled: the same host then also watches a job's scale rule (Observer/).
+        services.AddScalingObserver(builder.Configuration);
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
         services.AddGrpcHealthChecks();
         if (ReflectionEnabled(builder.Configuration))
