@@ -53,6 +53,9 @@ internal sealed class AgentsSettings
 
     public EnvironmentSettings Environment { get; set; } = new();
 
+    /// <summary>The scaling observer (<c>Agents:Observer:Enabled</c>).</summary>
+    public ObserverSettings Observer { get; set; } = new();
+
     /// <summary>Stops publishing when the organisation is still the example one: every agent would fail to register.</summary>
     public void RequireOrganization()
     {

@@ -32,4 +32,8 @@ var agentJob = builder.AddContainerAppJob("agents", runner)
     .WithLocalSettings(agents, devops, scaler);
 builder.AddPlaceholderJob("agents-placeholder", agentJob);
 
+// The scaling observer: beside the rule, the decision KEDA should take each polling interval, and a warning when the rule
+// does not fire (docs/observability.md).
+builder.AddScalingObserver(agents, agentJob);
+
 builder.Build().Run();

@@ -103,6 +103,11 @@ internal static partial class ContainerAppJobPublisher
             ["registryEndpoint"] = pull.Registry.Endpoint,
             ["pullIdentityId"] = pull.Identity.Id,
         };
+        if (job.TryGetLastAnnotation<JobExecutionsReaderAnnotation>(out var reader))
+        {
+            // The observer's identity reads the executions: the job's module grants it Reader on the job.
+            references["executionsReaderPrincipalId"] = reader.Identity.PrincipalId;
+        }
 
         var trigger = isPlaceholder ? null : EventTrigger(job);
         var settings = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
