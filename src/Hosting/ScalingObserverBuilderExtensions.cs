@@ -52,7 +52,7 @@ public static class ScalingObserverBuilderExtensions
             }
 
             var api = context.ExecutionContext.Services.GetRequiredService<JobExecutionsApiService>();
-            context.EnvironmentVariables["Observer__ManagementEndpoint"] = (await api.Address.WaitAsync(context.CancellationToken).ConfigureAwait(false)).AbsoluteUri;
+            context.EnvironmentVariables["Observer__ManagementEndpoint"] = (await api.GetAddressAsync(job.Resource, context.CancellationToken).ConfigureAwait(false)).AbsoluteUri;
             context.EnvironmentVariables["Observer__SubscriptionId"] = LocalAzureScope.SubscriptionId;
             context.EnvironmentVariables["Observer__ResourceGroup"] = LocalAzureScope.ResourceGroup;
             context.EnvironmentVariables["Observer__ManagedIdentityClientId"] = LocalObserverIdentity.ClientId.ToString();

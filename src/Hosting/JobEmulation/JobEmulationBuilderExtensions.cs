@@ -29,8 +29,6 @@ internal static class JobEmulationBuilderExtensions
             services => services.GetRequiredService<JobEmulationService>()));
         // The executions API the local observer reads, when one watches a job.
         builder.Services.TryAddSingleton<JobExecutionsApiService>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobExecutionsApiService>(
-            services => services.GetRequiredService<JobExecutionsApiService>()));
     }
 
     public static IResourceBuilder<ContainerAppJobResource> WithJobEmulationCommands(this IResourceBuilder<ContainerAppJobResource> job)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace AspireAgents.Scaling.ContainerApps;
 
@@ -12,9 +13,11 @@ namespace AspireAgents.Scaling.ContainerApps;
 public sealed record JobExecutionProperties(string? Status, string? StartTime = null, string? EndTime = null)
 {
     /// <summary><see cref="StartTime"/> parsed, or <see langword="null"/> when absent or unreadable.</summary>
+    [JsonIgnore]
     public DateTimeOffset? StartedAt => Parse(StartTime);
 
     /// <summary><see cref="EndTime"/> parsed, or <see langword="null"/> when absent or unreadable.</summary>
+    [JsonIgnore]
     public DateTimeOffset? EndedAt => Parse(EndTime);
 
     private static DateTimeOffset? Parse(string? value) =>

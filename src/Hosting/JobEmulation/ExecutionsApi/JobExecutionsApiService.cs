@@ -1,42 +1,35 @@
 using System.Net.Http;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting.JobEmulation.ExecutionsApi;
 
 /// <summary>
-/// Starts the executions API with the AppHost when a job grants read access to its executions (an observer watches it),
-/// and only then: no port is opened for nothing.
+/// Starts the executions API the first time an observer asks for its address, and only then: no port is opened for
+/// nothing. Not a hosted service: an observer's environment is resolved while the AppHost starts its resources, before
+/// hosted services registered after the orchestrator have started, so waiting for one there would never end.
 /// </summary>
-internal sealed class JobExecutionsApiService(DistributedApplicationModel model, JobEmulationService jobs) : IHostedService, IAsyncDisposable
+internal sealed class JobExecutionsApiService(JobEmulationService jobs) : IAsyncDisposable
 {
-    private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private JobExecutionsApiServer? _server;
+    private readonly object _gate = new();
+    private Task<JobExecutionsApiServer>? _server;
 
-    /// <summary>The API's base address, once it listens.</summary>
-    public Task<Uri> Address => _address.Task;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The API's base address, starting it on first use; tokens are checked with the observed job's emulator.</summary>
+    public async Task<Uri> GetAddressAsync(ContainerAppJobResource observed, CancellationToken cancellationToken)
     {
-        var observed = model.Resources.OfType<ContainerAppJobResource>().FirstOrDefault(j => j.HasAnnotationOfType<JobExecutionsReaderAnnotation>());
-        if (observed is null)
+        lock (_gate)
         {
-            return;
+            _server ??= JobExecutionsApiServer.StartAsync(jobs, new TokenIntrospector(_http), () => Issuer(observed), JobExecutionsApiServer.DefaultPageSize, CancellationToken.None);
         }
 
-        _server = await JobExecutionsApiServer.StartAsync(jobs, new TokenIntrospector(_http), () => Issuer(observed), JobExecutionsApiServer.DefaultPageSize, cancellationToken)
-            .ConfigureAwait(false);
-        _address.TrySetResult(_server.Address);
+        return (await _server.WaitAsync(cancellationToken).ConfigureAwait(false)).Address;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        if (_server is { IsCompletedSuccessfully: true } started)
         {
-            await _server.DisposeAsync().ConfigureAwait(false);
+            await (await started.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         }
 
         _http.Dispose();
