@@ -78,6 +78,9 @@ internal sealed class AgentsSettings
 
     public MaintenanceSettings Maintenance { get; set; } = new();
 
+    /// <summary>The scaling observer (<c>Agents:Observer:Enabled</c>).</summary>
+    public ObserverSettings Observer { get; set; } = new();
+
     /// <summary>Stops publishing when the organisation is still the example one: every agent would fail to register.</summary>
     public void RequireOrganization()
     {

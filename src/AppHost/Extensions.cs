@@ -168,6 +168,27 @@ internal static class Extensions
         return scaler;
     }
 
+    /// <summary>
+    /// The scaling observer beside the job's rule, unless <c>Agents:Observer:Enabled</c> is false: in Azure with an identity
+    /// of its own; under <c>dotnet run</c> only against the emulator, whose managed-identity endpoint gives it that identity.
+    /// </summary>
+    public static void AddScalingObserver(this IDistributedApplicationBuilder builder, AgentsSettings settings, IResourceBuilder<ContainerAppJobResource> job)
+    {
+        if (!settings.Observer.Enabled || (builder.ExecutionContext.IsRunMode && !settings.UseEmulator))
+        {
+            return;
+        }
+
+        // No launch profile: the Scaler's fixed port is the scaler's; the observer listens on a loopback port of its own.
+        var observer = builder.AddProject<Projects.Scaler>("observer", launchProfileName: null);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            observer.WithEnvironment("ASPNETCORE_URLS", "http://127.0.0.1:0");
+        }
+
+        observer.AsScalingObserver(job, builder.AddAzureManagedIdentity("observer-identity"));
+    }
+
     /// <summary>The secret <c>azp-pat</c> parameter, shared by the runner and the Scaler.</summary>
     private static IResourceBuilder<ParameterResource> PersonalAccessToken(IDistributedApplicationBuilder builder) =>
         builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == "azp-pat") is { } existing

@@ -34,4 +34,8 @@ var placeholder = builder.AddPlaceholderJob("agents-placeholder", agentJob);
 builder.AddMaintenanceJob("agents-maintenance", placeholder)
     .WithMaintenanceSettings(agents.Maintenance);
 
+// The scaling observer: beside the rule, the decision KEDA should take each polling interval, and a warning when the rule
+// does not fire (docs/observability.md).
+builder.AddScalingObserver(agents, agentJob);
+
 builder.Build().Run();

@@ -101,6 +101,8 @@ public sealed class DeployRehearsalTests : IDisposable
             Assert.False(manifest.Resources.ContainsKey("scaler"), "the Scaler is deployed only for the external rule");
         }
 
+        deployed.Add(("observer", AssertObserver(manifest)));
+
         // Every job and app exports where the environment says, under its own service name.
         var environmentModule = DeployedModules.Predict(manifest, "aca");
         foreach (var (service, resource) in deployed)
@@ -307,6 +309,50 @@ public sealed class DeployRehearsalTests : IDisposable
         Assert.Equal("00:01:00", EnvValue(app, "Scaler__StalenessBound"));
         Assert.Equal("http2", Text(app, "properties.configuration.ingress.transport"));
         Assert.False(At(app, "properties.configuration.ingress.external")!.GetValue<bool>());
+    }
+
+    private static JsonObject AssertObserver(PublishedManifest manifest)
+    {
+        var app = Single(DeployedModules.Predict(manifest, "observer"), "Microsoft.App/containerApps");
+        Assert.Equal("observer", Text(app, "name"));
+        Assert.Equal("<observer.containerImage>", Text(app, "properties.template.containers.0.image"));
+        Assert.Null(At(app, "properties.configuration.ingress"));
+        Assert.Equal((1, 1), (Int(app, "properties.template.scale.minReplicas"), Int(app, "properties.template.scale.maxReplicas")));
+        Assert.Equal("<observer-identity.outputs.clientId>", EnvValue(app, "AZURE_CLIENT_ID"));
+        Assert.Equal("true", EnvValue(app, "Observer__Enabled"));
+        Assert.Equal("agents", EnvValue(app, "Observer__JobName"));
+        Assert.Equal("00:00:30", EnvValue(app, "Observer__PollingInterval"));
+        Assert.Equal(("0", "10", "Default"), (EnvValue(app, "Observer__MinExecutions"), EnvValue(app, "Observer__MaxExecutions"), EnvValue(app, "Observer__ScalingStrategy")));
+        // ARM's endpoint of the cloud deployed to; the snapshot leaves environment() to the deployment.
+        Assert.Contains(EnvValue(app, "Observer__ManagementEndpoint"), (string[])["https://management.azure.com/", "[environment().resourceManager]"]);
+        Assert.False(string.IsNullOrEmpty(EnvValue(app, "Observer__SubscriptionId")));
+        Assert.False(string.IsNullOrEmpty(EnvValue(app, "Observer__ResourceGroup")));
+        // The rule's own metadata, never its PAT: the observer reads with its own identity.
+        Assert.Equal("https://dev.azure.com/contoso", EnvValue(app, "Observer__Metadata__organizationURL"));
+        Assert.Equal("aca-agents", EnvValue(app, "Observer__Metadata__poolName"));
+        Assert.Equal("1", EnvValue(app, "Observer__Metadata__targetPipelinesQueueLength"));
+        Assert.DoesNotContain(Env(app), e => Text(e, "name")!.Contains("personalAccessToken", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("00:00:02", EnvValue(app, "Scaler__FreshnessWindow"));
+
+        // Reader on the job itself, for the observer's identity, assigned by the job's module.
+        var grant = Single(DeployedModules.Predict(manifest, "agents"), "Microsoft.Authorization/roleAssignments");
+        Assert.Equal("<observer-identity.outputs.principalId>", Text(grant, "properties.principalId"));
+        // Reader (acdd72a7-…); the snapshot leaves subscriptionResourceId() to the deployment.
+        Assert.Contains("'acdd72a7-3385-48ef-bd42-f606fba81ae7'", Text(grant, "properties.roleDefinitionId"), StringComparison.Ordinal);
+        Assert.Contains("Microsoft.App/jobs", grant.ToJsonString(), StringComparison.Ordinal);
+        var identity = Single(DeployedModules.Predict(manifest, "observer-identity"), "Microsoft.ManagedIdentity/userAssignedIdentities");
+        Assert.Equal("Reader", Text(identity, "tags.aspireagentsPoolRole"));
+        return app;
+    }
+
+    [Fact]
+    public void TheObserverIsNotDeployedWhenSwitchedOff()
+    {
+        var manifest = Publish(("Agents__Observer__Enabled", "false"));
+
+        Assert.False(manifest.Resources.ContainsKey("observer"));
+        Assert.False(manifest.Resources.ContainsKey("observer-identity"));
+        Assert.DoesNotContain(DeployedModules.Predict(manifest, "agents"), r => Text(r, "type") == "Microsoft.Authorization/roleAssignments");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using AspireAgents.DevOpsEmulator.Identity;
 
 namespace AspireAgents.DevOpsEmulator.Controls;
 
-/// <summary>JSON for the emulator's own controls and the agents' OAuth endpoint (not Azure DevOps wire shapes).</summary>
+/// <summary>JSON for the emulator's own controls and the agents' OAuth and token introspection endpoints (not Azure DevOps wire shapes).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EmulatorStats))]
 [JsonSerializable(typeof(FaultRequest))]
@@ -13,4 +13,5 @@ namespace AspireAgents.DevOpsEmulator.Controls;
 [JsonSerializable(typeof(IReadOnlyList<Fault>))]
 [JsonSerializable(typeof(AgentTokenResponse))]
 [JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(TokenIntrospection))]
 internal sealed partial class EmulatorJsonContext : JsonSerializerContext;

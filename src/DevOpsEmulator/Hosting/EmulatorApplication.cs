@@ -40,6 +40,7 @@ public static class EmulatorApplication
         app.MapEmulatorControlsApi();
         app.MapManagedIdentityApi();
         app.MapAgentOAuthApi();
+        app.MapTokenIntrospectionApi();
         app.MapAgentDownload();
         app.MapOrganizationApi();
 

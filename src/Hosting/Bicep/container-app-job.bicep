@@ -42,6 +42,9 @@ param azureDevOpsIdentityClientId string = ''
 @secure()
 param personalAccessToken string = ''
 
+@description('Principal id of an identity that reads the job\'s executions (the scaling observer\'s): granted Reader on the job.')
+param executionsReaderPrincipalId string = ''
+
 @description('A job as the AppHost models it.')
 type JobSettings = {
   @description('Job name (the Aspire resource name).')
@@ -355,6 +358,18 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
     },
     grantTags
   )
+}
+
+// Reader on this job only: the narrowest built-in role with Microsoft.App/jobs/executions/read (Reader's */read). Here,
+// not in the observer's module, so that it never waits for the job to exist, whichever azd deploys first.
+resource executionsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(executionsReaderPrincipalId)) {
+  name: guid(job.id, executionsReaderPrincipalId, 'acdd72a7-3385-48ef-bd42-f606fba81ae7')
+  scope: job
+  properties: {
+    principalId: executionsReaderPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')
+  }
 }
 
 output id string = job.id

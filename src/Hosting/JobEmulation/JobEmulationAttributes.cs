@@ -1,13 +1,16 @@
+using DecisionAttributes = AspireAgents.Scaling.Telemetry.ScalingDecisionAttributes;
+
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
 /// The attribute names of the job emulation's spans and metrics (<see cref="JobEmulationTelemetryNames.Source"/>):
-/// OpenTelemetry's where one exists, else <c>keda.*</c>, <c>containerapp.*</c>, <c>azp.*</c>. docs/observability.md lists them.
+/// OpenTelemetry's where one exists, else <c>keda.*</c>, <c>containerapp.*</c>, <c>azp.*</c>. A decision's are
+/// <see cref="AspireAgents.Scaling.Telemetry.ScalingDecisionAttributes"/>, shared with the observer. docs/observability.md lists them.
 /// </summary>
 public static class JobEmulationAttributes
 {
     /// <summary>The job's name.</summary>
-    public const string JobName = "containerapp.job.name";
+    public const string JobName = DecisionAttributes.JobName;
 
     /// <summary>The execution's name.</summary>
     public const string ExecutionName = "containerapp.job.execution.name";
@@ -37,64 +40,64 @@ public static class JobEmulationAttributes
     public const string AgentName = "azp.agent.name";
 
     /// <summary>The agent pool's name.</summary>
-    public const string PoolName = "azp.pool.name";
+    public const string PoolName = DecisionAttributes.PoolName;
 
     /// <summary>The agent pool's id.</summary>
-    public const string PoolId = "azp.pool.id";
+    public const string PoolId = DecisionAttributes.PoolId;
 
     /// <summary>The polling interval, in seconds.</summary>
-    public const string PollingInterval = "keda.polling_interval";
+    public const string PollingInterval = DecisionAttributes.PollingInterval;
 
     /// <summary>The KEDA scaling strategy, lower case.</summary>
-    public const string Strategy = "keda.strategy";
+    public const string Strategy = DecisionAttributes.Strategy;
 
     /// <summary>The rule's <c>scaleOnInFlight</c>.</summary>
-    public const string ScaleOnInFlight = "keda.scale_on_in_flight";
+    public const string ScaleOnInFlight = DecisionAttributes.ScaleOnInFlight;
 
     /// <summary>Minimum executions.</summary>
-    public const string MinExecutions = "keda.min_executions";
+    public const string MinExecutions = DecisionAttributes.MinExecutions;
 
     /// <summary>Maximum executions.</summary>
-    public const string MaxExecutions = "keda.max_executions";
+    public const string MaxExecutions = DecisionAttributes.MaxExecutions;
 
     /// <summary>Unfinished executions, pending ones included, counted before the scaler was asked.</summary>
-    public const string Running = "keda.running_executions";
+    public const string Running = DecisionAttributes.Running;
 
     /// <summary>Executions whose process has not started.</summary>
-    public const string Pending = "keda.pending_executions";
+    public const string Pending = DecisionAttributes.Pending;
 
     /// <summary>The metric name the scaler reported.</summary>
-    public const string MetricName = "keda.metric_name";
+    public const string MetricName = DecisionAttributes.MetricName;
 
     /// <summary>The queue length the scaler reported.</summary>
-    public const string QueueLength = "keda.queue_length";
+    public const string QueueLength = DecisionAttributes.QueueLength;
 
     /// <summary>The metric's target per execution.</summary>
-    public const string Target = "keda.target";
+    public const string Target = DecisionAttributes.Target;
 
     /// <summary>The standby agents the scaler included in the queue length, from its <c>GetMetrics</c> trailers (0 when none).</summary>
-    public const string StandbyAgents = "azp.standby.agents";
+    public const string StandbyAgents = DecisionAttributes.StandbyAgents;
 
     /// <summary>Where the scaler's standby count came from: <c>none</c>, <c>fixed</c>, <c>schedule: &lt;window&gt;</c>, <c>auto: …</c>.</summary>
-    public const string StandbySource = "azp.standby.source";
+    public const string StandbySource = DecisionAttributes.StandbySource;
 
     /// <summary>Whether the trigger counted as active.</summary>
-    public const string Active = "keda.active";
+    public const string Active = DecisionAttributes.Active;
 
     /// <summary>KEDA's <c>scaleTo</c>.</summary>
-    public const string ScaleTo = "keda.scale_to";
+    public const string ScaleTo = DecisionAttributes.ScaleTo;
 
     /// <summary>KEDA's <c>maxScale</c>.</summary>
-    public const string MaxScale = "keda.max_scale";
+    public const string MaxScale = DecisionAttributes.MaxScale;
 
     /// <summary>What the strategy allows to start.</summary>
-    public const string EffectiveMaxScale = "keda.effective_max_scale";
+    public const string EffectiveMaxScale = DecisionAttributes.EffectiveMaxScale;
 
     /// <summary>Executions the decision started.</summary>
-    public const string Started = "keda.executions_started";
+    public const string Started = DecisionAttributes.Started;
 
     /// <summary>Why the decision started nothing, or the scaler's error.</summary>
-    public const string Reason = "keda.reason";
+    public const string Reason = DecisionAttributes.Reason;
 
     /// <summary>OpenTelemetry's <c>rpc.system</c>.</summary>
     public const string RpcSystem = "rpc.system";

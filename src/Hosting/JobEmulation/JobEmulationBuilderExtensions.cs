@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.JobEmulation.ExecutionsApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ internal static class JobEmulationBuilderExtensions
         builder.Services.TryAddSingleton<JobEmulationService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobEmulationService>(
             services => services.GetRequiredService<JobEmulationService>()));
+        // The executions API the local observer reads, when one watches a job.
+        builder.Services.TryAddSingleton<JobExecutionsApiService>();
     }
 
     public static IResourceBuilder<ContainerAppJobResource> WithJobEmulationCommands(this IResourceBuilder<ContainerAppJobResource> job)

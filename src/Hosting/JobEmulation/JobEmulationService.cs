@@ -1,4 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.JobEmulation.ExecutionsApi;
+using AspireAgents.Scaling.ContainerApps;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -8,7 +10,7 @@ namespace Aspire.Hosting.JobEmulation;
 /// Runs every container app job of the model under <c>dotnet run</c>, once the Azure DevOps organisation
 /// and the scalers they depend on are up.
 /// </summary>
-internal sealed class JobEmulationService(DistributedApplicationModel model, JobEmulationDependencies services) : BackgroundService
+internal sealed class JobEmulationService(DistributedApplicationModel model, JobEmulationDependencies services) : BackgroundService, IJobExecutionsSource
 {
     private readonly TaskCompletionSource<IReadOnlyList<ContainerAppJobEmulator>> _jobs = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -17,6 +19,20 @@ internal sealed class JobEmulationService(DistributedApplicationModel model, Job
     {
         var jobs = await _jobs.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return jobs.Single(j => j.Job.Name == jobName);
+    }
+
+    /// <summary>A job's executions as the Container Apps executions API lists them, and who may read them.</summary>
+    public JobExecutionsView? Find(string jobName)
+    {
+        var job = _jobs.Task.IsCompletedSuccessfully ? _jobs.Task.Result.SingleOrDefault(j => j.Job.Name == jobName) : null;
+        if (job is null)
+        {
+            return null;
+        }
+
+        var jobId = ContainerAppsApi.JobId(LocalAzureScope.SubscriptionId, LocalAzureScope.ResourceGroup, jobName);
+        var readers = job.Job.Annotations.OfType<JobExecutionsReaderAnnotation>().Select(r => r.LocalPrincipalId).ToList();
+        return new JobExecutionsView(ExecutionListing.List(jobId, job.Executions), readers);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

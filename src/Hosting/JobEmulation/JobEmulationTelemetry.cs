@@ -3,6 +3,7 @@ using System.Globalization;
 using Names = Aspire.Hosting.JobEmulation.JobEmulationTelemetryNames;
 using Tags = Aspire.Hosting.JobEmulation.JobEmulationAttributes;
 using AspireAgents.Scaling;
+using AspireAgents.Scaling.Telemetry;
 
 namespace Aspire.Hosting.JobEmulation;
 
@@ -26,21 +27,7 @@ internal static class JobEmulationTelemetry
             return null;
         }
 
-        activity.SetTag(Tags.JobName, jobName);
-        if (settings.PoolName is { } poolName)
-        {
-            activity.SetTag(Tags.PoolName, poolName);
-        }
-        else if (settings.PoolId is { } poolId)
-        {
-            activity.SetTag(Tags.PoolId, poolId);
-        }
-
-        activity.SetTag(Tags.PollingInterval, settings.PollingInterval.TotalSeconds);
-        activity.SetTag(Tags.Strategy, settings.Scaling.Strategy.ToString().ToLowerInvariant());
-        activity.SetTag(Tags.ScaleOnInFlight, settings.ScaleOnInFlight);
-        activity.SetTag(Tags.MinExecutions, settings.Scaling.MinExecutions);
-        activity.SetTag(Tags.MaxExecutions, settings.Scaling.MaxExecutions);
+        ScalingDecisionSpan.TagSettings(activity, jobName, settings.PoolName, settings.PoolId, settings.PollingInterval, settings.Scaling, settings.ScaleOnInFlight);
         return activity;
     }
 
@@ -48,39 +35,7 @@ internal static class JobEmulationTelemetry
     public const string StandbyNone = AspireAgents.Scaling.Standby.StandbyTarget.NoneSource;
 
     /// <summary>Records a decision's inputs and outcome on its span.</summary>
-    public static void RecordDecision(Activity? activity, PollingDecision decision)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetTag(Tags.Running, decision.Counts.Running);
-        activity.SetTag(Tags.Pending, decision.Counts.Pending);
-        if (decision.Reading is { } reading)
-        {
-            activity.SetTag(Tags.MetricName, reading.MetricName);
-            activity.SetTag(Tags.QueueLength, reading.QueueLength);
-            activity.SetTag(Tags.Target, reading.Target);
-            activity.SetTag(Tags.Active, decision.Scaling.Active);
-            activity.SetTag(Tags.ScaleTo, decision.Scaling.ScaleTo);
-            activity.SetTag(Tags.MaxScale, decision.Scaling.MaxScale);
-            activity.SetTag(Tags.EffectiveMaxScale, decision.Scaling.EffectiveMaxScale);
-            activity.SetTag(Tags.StandbyAgents, reading.StandbyAgents);
-            activity.SetTag(Tags.StandbySource, reading.StandbySource ?? StandbyNone);
-        }
-
-        activity.SetTag(Tags.Started, decision.ToStart);
-        if (decision.Reason is { } reason)
-        {
-            activity.SetTag(Tags.Reason, reason);
-        }
-
-        if (decision.IsScalerError)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, decision.Reason);
-        }
-    }
+    public static void RecordDecision(Activity? activity, PollingDecision decision) => ScalingDecisionSpan.RecordDecision(activity, decision);
 
     /// <summary>
     /// Starts a client span for a call to the external scaler, as OpenTelemetry's gRPC conventions name it

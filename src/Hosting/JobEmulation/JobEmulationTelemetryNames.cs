@@ -13,7 +13,7 @@ public static class JobEmulationTelemetryNames
     public const string ServiceName = "apphost";
 
     /// <summary>Span name of a polling interval's decision.</summary>
-    public const string DecisionSpan = "scaling decision";
+    public const string DecisionSpan = AspireAgents.Scaling.Telemetry.ScalingDecisionSpan.Name;
 
     /// <summary>Span name of an execution, from its creation until its last replica ended.</summary>
     public const string ExecutionSpan = "job execution";

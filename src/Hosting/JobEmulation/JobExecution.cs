@@ -10,7 +10,7 @@ namespace Aspire.Hosting.JobEmulation;
 /// One execution of a job: the agent-runner process, retried up to the replica retry limit, ended by the
 /// replica timeout (SIGTERM, then a kill after ACA's 30 s grace), shown in the dashboard as a resource.
 /// </summary>
-internal sealed partial class JobExecution : IExecutionState
+internal sealed partial class JobExecution : IListedExecution
 {
     internal const string ResourceType = "ContainerAppJobExecution";
 
@@ -46,6 +46,9 @@ internal sealed partial class JobExecution : IExecutionState
     public bool IsPlaceholder { get; }
 
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>When it ended, as the executions API's <c>endTime</c>.</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
 
     /// <summary>Created but its process has not started: KEDA's "pending" job.</summary>
     public bool IsPending => !IsFinished && _process is null;
@@ -99,6 +102,7 @@ internal sealed partial class JobExecution : IExecutionState
             ExecutionOutcome.Stopped => ("Stopped", KnownResourceStateStyles.Warn),
             _ => ("Failed", KnownResourceStateStyles.Error),
         };
+        EndedAt = _context.Time.GetUtcNow();
         JobEmulationTelemetry.RecordExecutionEnded(activity, this);
         _context.Metrics.ExecutionEnded(Resource.Parent.Name, Outcome, _context.Time.GetUtcNow() - CreatedAt);
         await PublishAsync(state, style).ConfigureAwait(false);

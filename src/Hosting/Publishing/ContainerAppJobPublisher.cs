@@ -103,6 +103,11 @@ internal static partial class ContainerAppJobPublisher
             ["registryEndpoint"] = pull.Registry.Endpoint,
             ["pullIdentityId"] = pull.Identity.Id,
         };
+        if (job.TryGetLastAnnotation<JobExecutionsReaderAnnotation>(out var reader))
+        {
+            // The observer's identity reads the executions: the job's module grants it Reader on the job.
+            references["executionsReaderPrincipalId"] = reader.Identity.PrincipalId;
+        }
 
         var trigger = job.TriggerType == ContainerAppJobTriggerType.Event ? EventTrigger(job) : null;
         var schedule = job.TriggerType == ContainerAppJobTriggerType.Schedule ? ContainerAppJobSettings.ScheduleTrigger(job) : default;

@@ -48,6 +48,9 @@ public static class ScalerHostingExtensions
         services.AddSingleton<AzurePipelinesQueue>();
         services.AddSingleton<FinishedJobHistory>();
         services.AddSingleton<StandbyAgents>();
+
+        // Off unless Observer:Enabled: the same host then also watches a job's scale rule (Observer/).
+        services.AddScalingObserver(builder.Configuration);
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionInterceptor>());
         services.AddGrpcHealthChecks();
         if (ReflectionEnabled(builder.Configuration))
