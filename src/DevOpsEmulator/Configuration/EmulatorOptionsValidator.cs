@@ -25,6 +25,7 @@ internal sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOption
             (nameof(EmulatorOptions.AgentTokenLifetime), options.AgentTokenLifetime),
             (nameof(EmulatorOptions.MessageWaitTimeout), options.MessageWaitTimeout),
             (nameof(EmulatorOptions.JobLockDuration), options.JobLockDuration),
+            (nameof(EmulatorOptions.SessionIdleTimeout), options.SessionIdleTimeout),
             (nameof(EmulatorOptions.HousekeepingInterval), options.HousekeepingInterval),
         })
         {

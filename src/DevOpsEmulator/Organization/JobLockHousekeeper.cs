@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AspireAgents.DevOpsEmulator.Organization;
 
 /// <summary>
-/// Abandons jobs whose lock expired, every <c>Emulator:HousekeepingInterval</c> of the <see cref="TimeProvider"/>'s time.
+/// Closes the sessions of agents that stopped polling and abandons jobs whose lock expired, every <c>Emulator:HousekeepingInterval</c> of the <see cref="TimeProvider"/>'s time.
 /// (Long polls wake on their own: each waits on its session's signal with a <see cref="TimeProvider"/> timeout.)
 /// </summary>
 internal sealed class JobLockHousekeeper(OrganizationState state, TimeProvider time, IOptions<EmulatorOptions> options) : BackgroundService
@@ -16,6 +16,7 @@ internal sealed class JobLockHousekeeper(OrganizationState state, TimeProvider t
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                state.CloseSilentSessions();
                 state.AbandonExpiredLocks();
             }
         }

@@ -20,7 +20,7 @@ internal sealed partial class OrganizationState
                 throw ServiceErrors.SessionConflict(agent.Name);
             }
 
-            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName);
+            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName) { LastSeen = _time.GetUtcNow() };
             agent.Session = record;
             agent.StatusChangedOn = _time.GetUtcNow();
             if (session.SystemCapabilities is { Count: > 0 } capabilities)
@@ -64,6 +64,60 @@ internal sealed partial class OrganizationState
     public async Task<TaskAgentMessage?> GetMessageAsync(int poolId, Guid sessionId, long? lastMessageId, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _options.MessageWaitTimeout;
+        SessionRecord polled;
+        lock (_gate)
+        {
+            polled = FindSession(poolId, sessionId);
+            polled.PollsInFlight++;
+            polled.LastSeen = _time.GetUtcNow();
+        }
+
+        try
+        {
+            return await WaitForMessageAsync(poolId, sessionId, lastMessageId, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                polled.PollsInFlight--;
+                polled.LastSeen = _time.GetUtcNow();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes every session that has had no long poll for <c>Emulator:SessionIdleTimeout</c>: its agent's process is
+    /// gone (killed, or its replica ended) and the service shows the agent offline. Returns how many.
+    /// </summary>
+    public int CloseSilentSessions()
+    {
+        List<SessionRecord> silent;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            silent = [.. _sessions.Values.Where(s => s.PollsInFlight == 0 && now - s.LastSeen >= _options.SessionIdleTimeout)];
+            foreach (var session in silent)
+            {
+                CloseSession(session);
+            }
+
+            if (silent.Count > 0)
+            {
+                AssignQueuedJobs();
+            }
+        }
+
+        foreach (var session in silent)
+        {
+            session.Wake();
+        }
+
+        return silent.Count;
+    }
+
+    private async Task<TaskAgentMessage?> WaitForMessageAsync(int poolId, Guid sessionId, long? lastMessageId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         while (true)
         {
             Task changed;

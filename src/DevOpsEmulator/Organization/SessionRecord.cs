@@ -15,6 +15,12 @@ internal sealed class SessionRecord(Guid id, AgentRecord agent, string ownerName
 
     public long NextMessageId { get; set; } = 1;
 
+    /// <summary>Long polls of this session being answered now.</summary>
+    public int PollsInFlight { get; set; }
+
+    /// <summary>When the agent was last heard from: the session opened, or a long poll began or ended.</summary>
+    public DateTimeOffset LastSeen { get; set; }
+
     /// <summary>A task that completes when something for this session changes; renewed after each wake-up.</summary>
     public Task Changed
     {

@@ -208,4 +208,62 @@ public sealed class AgentProtocolTests
         Assert.NotNull(await server.GetMessageAsync(second));
         Assert.Equal("agent-2", (await server.JobRequestsAsync())[0].GetProperty("reservedAgent").Str("name"));
     }
+
+    [Fact]
+    public async Task AgentThatStopsPollingGoesOfflineAndItsReceivedJobIsAbandonedWhenTheLockExpires()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await EmulatorServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Emulator:SessionIdleTimeout"] = "00:00:30",
+            ["Emulator:JobLockDuration"] = "00:01:00",
+            ["Emulator:HousekeepingInterval"] = "00:00:05",
+        }, time);
+        var (agentId, session) = await server.StartAgentAsync("agent-1");
+        await server.QueueRunAsync(EmulatorServer.Hello);
+        var requestId = JsonDocument.Parse((await server.GetMessageAsync(session))!.Value.Str("body")).RootElement.Long("requestId");
+
+        // The agent's process is killed: it neither polls nor renews.
+        for (var i = 0; i < 7; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        await Json.EventuallyAsync(async () => (await server.GetJsonAsync($"{server.Pool()}/agents/{agentId}")).Str("status") == "offline", "the agent goes offline");
+        (await server.JobRequestAsync(requestId)).Lacks("result");
+        for (var i = 0; i < 7; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        await Json.EventuallyAsync(async () => (await server.JobRequestAsync(requestId)).TryGetProperty("result", out _), "the job is abandoned");
+        Assert.Equal("abandoned", (await server.JobRequestAsync(requestId)).Str("result"));
+        using var polled = await server.Client.GetAsync($"{server.Pool()}/messages?sessionId={session}");
+        Assert.Equal(404, (int)polled.StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentWaitingInALongPollStaysOnline()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await EmulatorServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Emulator:SessionIdleTimeout"] = "00:00:30",
+            ["Emulator:MessageWaitTimeout"] = "00:10:00",
+            ["Emulator:HousekeepingInterval"] = "00:00:05",
+        }, time);
+        var (agentId, session) = await server.StartAgentAsync("agent-1");
+        var polling = server.GetMessageAsync(session);
+        // Real time for the poll to reach the emulator (in process) before fake time moves.
+        await Task.Delay(1000);
+        for (var i = 0; i < 12; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        await Task.Delay(200);
+        Assert.Equal("online", (await server.GetJsonAsync($"{server.Pool()}/agents/{agentId}")).Str("status"));
+        await server.QueueRunAsync(EmulatorServer.Hello);
+        Assert.NotNull(await polling);
+    }
 }
