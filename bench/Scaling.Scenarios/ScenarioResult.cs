@@ -1,3 +1,4 @@
+using AspireAgents.AppHostHarness;
 using Aspire.Hosting.JobEmulation;
 using AspireAgents.AzureDevOps.Wire;
 
