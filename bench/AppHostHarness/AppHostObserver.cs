@@ -23,6 +23,10 @@ public sealed class AppHostObserver(string jobName)
 
     public IReadOnlyCollection<ExecutionRecord> Executions => [.. _executions.Values];
 
+    /// <summary>The executions of the observed job that ran its agents: not the placeholder's, nor another job's.</summary>
+    public IReadOnlyList<ExecutionRecord> AgentExecutions =>
+        [.. _executions.Values.Where(e => !e.Placeholder && (e.Job is null || e.Job == jobName))];
+
     public IReadOnlyList<DecisionRecord> Decisions => [.. _decisions];
 
     public string? JobState => _job?.State?.Text;
@@ -68,7 +72,8 @@ public sealed class AppHostObserver(string jobName)
             snapshot.StartTimeStamp,
             snapshot.StopTimeStamp,
             Text(snapshot, ContainerAppJobProperties.ExecutionOutcome) ?? "None",
-            ProcessIdOf(snapshot));
+            ProcessIdOf(snapshot),
+            Text(snapshot, "resource.parentName"));
     }
 
     /// <summary>The job publishes on every execution change too; a decision is a new <c>keda.decided_at</c>.</summary>
@@ -103,8 +108,8 @@ public sealed class AppHostObserver(string jobName)
         Text(snapshot, name) is { Length: > 0 } value ? double.Parse(value, CultureInfo.InvariantCulture) : 0;
 }
 
-/// <summary>One execution as the dashboard last showed it.</summary>
-public sealed record ExecutionRecord(string Name, bool Placeholder, DateTime? Created, DateTime? Started, DateTime? Stopped, string Outcome, int? ProcessId);
+/// <summary>One execution (of any job: <see cref="Job"/> names it) as the dashboard last showed it.</summary>
+public sealed record ExecutionRecord(string Name, bool Placeholder, DateTime? Created, DateTime? Started, DateTime? Stopped, string Outcome, int? ProcessId, string? Job);
 
 /// <summary>One polling interval's decision, seen when it was published.</summary>
 public sealed record DecisionRecord(DateTimeOffset At, double? QueueLength, long Running, long Pending, long Started, string Reason);
