@@ -52,8 +52,9 @@ public static class ChaosSuite
         return new SuiteResult
         {
             Options = options,
-            Phases = [.. phases.Select(p => PhaseResult.Measure(
-                p.Fault, [.. requests.Where(r => p.Jobs.Contains(r.RequestId))], decisions, timeline, executions, p.Start))],
+            Phases = [.. phases.Select((p, i) => PhaseResult.Measure(
+                p.Fault, [.. requests.Where(r => p.Jobs.Contains(r.RequestId))], decisions, timeline, executions,
+                p.Start, i + 1 < phases.Count ? phases[i + 1].Start : DateTimeOffset.MaxValue))],
             AgentsWithTwoJobs = withJob.Count(g => g.Count() > 1),
             MaxConcurrentExecutions = host.Observer.JobCounter(ContainerAppJobProperties.MaxConcurrent),
             ExecutionsStarted = executions.Count,

@@ -69,7 +69,7 @@ internal static class Faults
         var stop = await commands.ExecuteCommandAsync(ChaosHost.ScalerName, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
         if (!stop.Success && pid is { } scaler)
         {
-            ProcessTree.Kill(scaler);
+            ProcessTree.KillReplica(scaler, ChaosHost.ScalerName);
         }
 
         await AppHostHarness.Waiting.UntilAsync(() => host.Observer.State(ChaosHost.ScalerName) != KnownResourceStates.Running,
@@ -118,7 +118,7 @@ internal static class Faults
                 {
                     if (kills.Count < count && running.FirstOrDefault(e => e.Name == job.ReservedAgent!.Name) is { } execution)
                     {
-                        ProcessTree.Kill(execution.ProcessId!.Value);
+                        ProcessTree.KillReplica(execution.ProcessId!.Value, execution.Name);
                         kills.Add(new Kill(execution.Name, job.RequestId, DateTimeOffset.UtcNow));
                     }
                 }
@@ -130,7 +130,7 @@ internal static class Faults
                 {
                     if (kills.Count < count && processes.Under(execution.ProcessId!.Value).Any(p => p.CommandLine.Contains("config.sh", StringComparison.Ordinal)))
                     {
-                        ProcessTree.Kill(execution.ProcessId!.Value);
+                        ProcessTree.KillReplica(execution.ProcessId!.Value, execution.Name);
                         kills.Add(new Kill(execution.Name, null, DateTimeOffset.UtcNow));
                     }
                 }

@@ -36,11 +36,12 @@ public sealed record PhaseResult
     /// <summary>Decisions while the fault held that had no answer (the Scaler failed or was away): nothing scaled.</summary>
     public required int DecisionsWithoutAnswer { get; init; }
 
+    /// <summary>Executions created from the phase's start to the next phase's.</summary>
     public required int ExecutionsStarted { get; init; }
 
     public static PhaseResult Measure(
         FaultWindow fault, IReadOnlyList<TaskAgentJobRequest> jobs, IReadOnlyList<DecisionRecord> decisions,
-        IReadOnlyList<TimelineSample> timeline, IReadOnlyList<ExecutionRecord> executions, DateTimeOffset phaseStart)
+        IReadOnlyList<TimelineSample> timeline, IReadOnlyList<ExecutionRecord> executions, DateTimeOffset phaseStart, DateTimeOffset phaseEnd)
     {
         var killedJobs = fault.Kills.Where(k => k.RequestId is not null).Select(k => k.RequestId!.Value).ToHashSet();
         var ended = jobs.Where(j => j.FinishTime is not null).ToList();
@@ -61,7 +62,7 @@ public sealed record PhaseResult
             Decisions = during.Count,
             ZeroAnswersForQueuedJobs = during.Count(d => d.QueueLength == 0 && QueuedAround(timeline, d.At)),
             DecisionsWithoutAnswer = during.Count(d => d.QueueLength is null),
-            ExecutionsStarted = executions.Count(e => e.Created is { } created && created >= phaseStart.UtcDateTime),
+            ExecutionsStarted = executions.Count(e => e.Created is { } created && created >= phaseStart.UtcDateTime && created < phaseEnd.UtcDateTime),
         };
     }
 

@@ -1,13 +1,18 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace AspireAgents.Chaos;
 
 /// <summary>
 /// A process and its descendants as Linux's <c>/proc</c> shows them: what a replica is made of (the runner, its
-/// agent's <c>config.sh</c> or <c>run.sh</c> and their listener), so that it can be killed as ACA kills a replica.
+/// agent's <c>config.sh</c> or <c>run.sh</c> and their listener), so that it can be killed as ACA kills a replica:
+/// every process of the container at once.
 /// </summary>
 internal sealed class ProcessTree
 {
+    private const int SigKill = 9;
+    private const int SigStop = 19;
+
     private readonly Dictionary<int, int> _parents;
 
     private ProcessTree(Dictionary<int, int> parents) => _parents = parents;
@@ -39,23 +44,47 @@ internal sealed class ProcessTree
         return [.. tree.Select(pid => (pid, CommandLine(pid))).Where(p => p.Item2.Length > 0)];
     }
 
-    /// <summary>SIGKILL to the process and all its descendants at once: nothing in the replica gets to clean up.</summary>
-    public static void Kill(int root)
+    /// <summary>
+    /// SIGKILL to a replica: the process, its descendants and anything else running from the replica's folder (a
+    /// container holds them all). Each round stops them all first, so that none reacts to another's death (a runner
+    /// removing its agent, a listener finishing its job), then kills them; rounds repeat until none is left.
+    /// </summary>
+    /// <returns>How many processes were killed.</returns>
+    public static int KillReplica(int root, string replicaName)
     {
-        try
+        var folder = $"/{replicaName}/";
+        var killed = new HashSet<int>();
+        for (var round = 0; round < 5; round++)
         {
-            using var process = System.Diagnostics.Process.GetProcessById(root);
-            process.Kill(entireProcessTree: true);
+            var tree = Read();
+            var pids = tree.Under(root).Select(p => p.Pid)
+                .Concat(tree._parents.Keys.Where(pid => CommandLine(pid).Contains(folder, StringComparison.Ordinal)))
+                .Where(pid => pid != Environment.ProcessId)
+                .ToHashSet();
+            if (pids.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var pid in pids)
+            {
+                _ = Signal(pid, SigStop);
+            }
+
+            foreach (var pid in pids)
+            {
+                if (Signal(pid, SigKill) == 0)
+                {
+                    killed.Add(pid);
+                }
+            }
         }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited meanwhile.
-        }
+
+        return killed.Count;
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     /// <summary>The parent pid from <c>/proc/{pid}/stat</c>: the field after the state, which follows the last ')'.</summary>
     private static int? ParentOf(int pid)
