@@ -92,8 +92,7 @@ internal sealed class AgentLifecycle(
         var stop = shutdown.Token;
         try
         {
-            var token = await StepAsync("token", () => GetFirstTokenAsync(stop)).ConfigureAwait(false);
-            var pool = await StepAsync("pool", () => FindPoolAsync(stop)).ConfigureAwait(false);
+            var (token, pool) = await ConnectAsync(stop).ConfigureAwait(false);
             _poolId = pool.Id;
             execution?.SetTag(RunnerTelemetry.Tags.PoolId, pool.Id);
             await StepAsync("install", () => InstallAsync(stop)).ConfigureAwait(false);
@@ -131,6 +130,15 @@ internal sealed class AgentLifecycle(
             // Stopped before anything was registered; the signal decides the code.
             return RunnerExitCode.Success;
         }
+    }
+
+    /// <summary>The first two steps: a token, then the pool (a maintenance run takes them too).</summary>
+    /// <exception cref="StepFailedException">No token, the credential refused, or no such pool; the exit code says which.</exception>
+    internal async Task<(string Token, TaskAgentPool Pool)> ConnectAsync(CancellationToken stop)
+    {
+        var token = await StepAsync("token", () => GetFirstTokenAsync(stop)).ConfigureAwait(false);
+        var pool = await StepAsync("pool", () => FindPoolAsync(stop)).ConfigureAwait(false);
+        return (token, pool);
     }
 
     private void DescribeBoundary()
@@ -568,7 +576,8 @@ internal sealed class AgentLifecycle(
         }
     }
 
-    private sealed class StepFailedException(RunnerExitCode exitCode, string message) : Exception(message)
+    /// <summary>A step failed; <see cref="ExitCode"/> says how far the execution got.</summary>
+    internal sealed class StepFailedException(RunnerExitCode exitCode, string message) : Exception(message)
     {
         public RunnerExitCode ExitCode { get; } = exitCode;
     }

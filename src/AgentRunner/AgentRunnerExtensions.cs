@@ -1,6 +1,7 @@
 using System.Net;
 using AspireAgents.AgentRunner.Boundary;
 using AspireAgents.AgentRunner.DevOps;
+using AspireAgents.AgentRunner.Maintenance;
 using AspireAgents.AgentRunner.Packages;
 using AspireAgents.AgentRunner.Processes;
 using AspireAgents.AgentRunner.Tokens;
@@ -89,9 +90,11 @@ internal static class AgentRunnerExtensions
 
         // The host first: OpenTelemetry's listeners start with it, and the execution's span needs one. Starting also
         // validates the options (ValidateOnStart): a bad setting ends the execution with the settings' exit code.
+        MaintenanceSettings? maintenance;
         try
         {
             await host.StartAsync().ConfigureAwait(false);
+            maintenance = MaintenanceSettings.Load(configuration);
         }
         catch (Exception e) when (e is OptionsValidationException or RunnerSettingsException)
         {
@@ -106,11 +109,15 @@ internal static class AgentRunnerExtensions
         }
 
         RunnerExitCode result;
-        using (var execution = RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
+        using (var execution = maintenance is null
+            ? RunnerTelemetry.StartExecution(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState])
+            : MaintenanceTelemetry.StartRun(configuration[EnvironmentNames.TraceParent], configuration[EnvironmentNames.TraceState]))
         {
             try
             {
-                result = await host.Services.GetRequiredService<AgentLifecycle>().RunAsync(execution).ConfigureAwait(false);
+                result = maintenance is null
+                    ? await host.Services.GetRequiredService<AgentLifecycle>().RunAsync(execution).ConfigureAwait(false)
+                    : await ActivatorUtilities.CreateInstance<MaintenanceRun>(host.Services, maintenance).RunAsync(execution).ConfigureAwait(false);
             }
             catch (RunnerSettingsException e)
             {

@@ -36,6 +36,21 @@ internal static class EnvironmentNames
     /// <summary><c>true</c>: the agent's user may run anything as root through sudo. It gives up the credential boundary.</summary>
     public const string AgentSudo = "AZP_AGENT_SUDO";
 
+    /// <summary>
+    /// <c>true</c>: a maintenance run instead of an agent. It removes the pool's dead agents of the agent job's executions
+    /// and keeps the placeholder (<see cref="AgentName"/>, with <see cref="Placeholder"/> set) registered.
+    /// </summary>
+    public const string Maintenance = "AZP_MAINTENANCE";
+
+    /// <summary>
+    /// A maintenance run's pattern (.NET regular expression, matched against the whole name) of the agent names the agent
+    /// job's executions register: only agents so named are ever removed.
+    /// </summary>
+    public const string MaintenanceAgentPattern = "AZP_MAINTENANCE_AGENT_PATTERN";
+
+    /// <summary>A maintenance run leaves alone agents registered less than this many seconds ago; default 1800.</summary>
+    public const string MaintenanceGraceSeconds = "AZP_MAINTENANCE_GRACE_SECONDS";
+
     /// <summary>Client id of a user-assigned managed identity; unset selects the system-assigned one.</summary>
     public const string ClientId = "AZURE_CLIENT_ID";
 

@@ -161,7 +161,7 @@ internal sealed record RunnerSettings
         return RegistrationCredential.FromManagedIdentity(NonEmpty(configuration[EnvironmentNames.ClientId]));
     }
 
-    private static bool ReadSwitch(IConfiguration configuration, string name, List<string> errors)
+    internal static bool ReadSwitch(IConfiguration configuration, string name, List<string> errors)
     {
         switch (NonEmpty(configuration[name])?.ToLowerInvariant())
         {
@@ -175,5 +175,5 @@ internal sealed record RunnerSettings
         }
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

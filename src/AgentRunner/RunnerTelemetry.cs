@@ -56,7 +56,7 @@ internal static class RunnerTelemetry
     /// Starts the execution's span. Its parent is the W3C trace context in <paramref name="traceParent"/> when
     /// one is given (whoever started the execution passes it as <c>TRACEPARENT</c>), else it starts a trace.
     /// </summary>
-    public static Activity? StartExecution(string? traceParent, string? traceState)
+    public static Activity? StartExecution(string? traceParent, string? traceState, string name = "agent execution")
     {
         ActivityContext parent = default;
         if (!string.IsNullOrWhiteSpace(traceParent))
@@ -64,7 +64,7 @@ internal static class RunnerTelemetry
             _ = ActivityContext.TryParse(traceParent, traceState, isRemote: true, out parent);
         }
 
-        return Source.StartActivity("agent execution", ActivityKind.Internal, parent);
+        return Source.StartActivity(name, ActivityKind.Internal, parent);
     }
 
     /// <summary>Starts a step's span under the current one.</summary>

@@ -52,6 +52,8 @@ internal sealed class AgentsSettings
 
     public EnvironmentSettings Environment { get; set; } = new();
 
+    public MaintenanceSettings Maintenance { get; set; } = new();
+
     /// <summary>Stops publishing when the organisation is still the example one: every agent would fail to register.</summary>
     public void RequireOrganization()
     {

@@ -112,6 +112,20 @@ internal static class Extensions
         }
     }
 
+    /// <summary>The maintenance job's schedule, grace period and agent name pattern, checked first so that a bad one names its setting.</summary>
+    public static IResourceBuilder<ContainerAppJobResource> WithMaintenanceSettings(
+        this IResourceBuilder<ContainerAppJobResource> job, MaintenanceSettings settings)
+    {
+        settings.Validate();
+        return job
+            .WithScheduleTrigger(trigger => trigger.CronExpression = settings.Schedule)
+            .WithMaintenance(maintenance =>
+            {
+                maintenance.GracePeriod = settings.GracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : maintenance.GracePeriod;
+                maintenance.AgentNamePattern = settings.AgentNamePattern ?? maintenance.AgentNamePattern;
+            });
+    }
+
     /// <summary>
     /// Under <c>dotnet run</c>: the job's executions use the emulator (or, with <c>Agents:UseEmulator=false</c>,
     /// the organisation of <c>Agents:OrganizationUrl</c>), and the Scaler answers for its scale rule.

@@ -21,8 +21,8 @@ var devops = builder.AddAzureDevOpsEmulator<Projects.DevOpsEmulator>("devops", a
 var scaler = builder.AddProject<Projects.Scaler>("scaler")
     .WithLocalSettings(agents, devops);
 
-// Agents: an event job, one ephemeral agent per execution, and the manual job that registers the pool's
-// offline placeholder agent.
+// Agents: an event job, one ephemeral agent per execution; the manual job that registers the pool's offline
+// placeholder agent; and the scheduled job that removes the agents of killed executions and keeps the placeholder.
 var runner = builder.AddProject<Projects.AgentRunner>("agent-runner");
 var agentJob = builder.AddContainerAppJob("agents", runner)
     .WithAgentImage(agents)
@@ -30,6 +30,8 @@ var agentJob = builder.AddContainerAppJob("agents", runner)
     .WithImagePull(registry, pullIdentity)
     .WithSettings(agents, scaler, agentsIdentity)
     .WithLocalSettings(agents, devops, scaler);
-builder.AddPlaceholderJob("agents-placeholder", agentJob);
+var placeholder = builder.AddPlaceholderJob("agents-placeholder", agentJob);
+builder.AddMaintenanceJob("agents-maintenance", placeholder)
+    .WithMaintenanceSettings(agents.Maintenance);
 
 builder.Build().Run();

@@ -359,7 +359,7 @@ public static class ContainerAppJobBuilderExtensions
             ResourceAnnotationMutationBehavior.Replace);
     }
 
-    private static IResourceBuilder<ContainerAppJobResource> AddJob(this IDistributedApplicationBuilder builder, ContainerAppJobResource job)
+    internal static IResourceBuilder<ContainerAppJobResource> AddJob(this IDistributedApplicationBuilder builder, ContainerAppJobResource job)
     {
         if (builder.ExecutionContext.IsRunMode)
         {

@@ -13,13 +13,13 @@ public class BicepCompilationTests
     {
         using var manifest = await PublishedManifest.PublishAsync(model switch
         {
-            "default" => TestModel.Compose(),
+            "default" => TestModel.Compose(maintenance: true),
             "dedicated-vnet-zones" => TestModel.Compose(configureEnvironment: m => m.Environment
                 .WithDedicatedWorkloadProfile("D4", 1, 5)
                 .WithVirtualNetwork(EnvironmentOptionsTests.SubnetId, @internal: true)
-                .WithZoneRedundancy()),
+                .WithZoneRedundancy(), maintenance: true),
             _ => TestModel.Compose(configureJob: m => m.WithExternalScaler()
-                .WithPersonalAccessToken(m.Runner.ApplicationBuilder.AddParameter("azp-pat", secret: true))),
+                .WithPersonalAccessToken(m.Runner.ApplicationBuilder.AddParameter("azp-pat", secret: true)), maintenance: true),
         });
 
         var modules = DeployedModules.All(manifest).ToList();

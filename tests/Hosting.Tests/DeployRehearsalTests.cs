@@ -69,8 +69,10 @@ public sealed class DeployRehearsalTests : IDisposable
         // Deploy: each compute entry's deployment compiles with azd's parameters and evaluates.
         var agents = Single(DeployedModules.Predict(manifest, "agents"), JobType);
         var placeholder = Single(DeployedModules.Predict(manifest, "agents-placeholder"), JobType);
+        var maintenance = Single(DeployedModules.Predict(manifest, "agents-maintenance"), JobType);
         AssertAgentJob(agents, variant);
         AssertPlaceholderJob(placeholder, variant);
+        AssertMaintenanceJob(maintenance, variant);
 
         if (variant == "external-scaler")
         {
@@ -153,19 +155,51 @@ public sealed class DeployRehearsalTests : IDisposable
 
     private static void AssertPlaceholderJob(JsonObject placeholder, string variant)
     {
-        var configuration = At(placeholder, "properties.configuration");
+        var configuration = AssertRegistersThePlaceholder(placeholder, "agents-placeholder", "placeholder", variant);
         Assert.Equal("Manual", Text(configuration, "triggerType"));
         Assert.Null(At(configuration, "eventTriggerConfig"));
+    }
+
+    private static void AssertMaintenanceJob(JsonObject maintenance, string variant)
+    {
+        // A scheduled job, as ARM's template engine evaluated it: the trigger Container Apps reads and nothing else.
+        var configuration = AssertRegistersThePlaceholder(maintenance, "agents-maintenance", "maintenance", variant);
+        Assert.Equal("Schedule", Text(configuration, "triggerType"));
+        Assert.Equal("*/15 * * * *", Text(configuration, "scheduleTriggerConfig.cronExpression"));
+        Assert.Equal((1, 1), (Int(configuration, "scheduleTriggerConfig.parallelism"), Int(configuration, "scheduleTriggerConfig.replicaCompletionCount")));
+        Assert.Null(At(configuration, "eventTriggerConfig"));
+        Assert.Null(At(configuration, "manualTriggerConfig"));
+
+        // The runner's maintenance mode, over the agent job's replica names in its pool.
+        Assert.Equal("true", EnvValue(maintenance, "AZP_MAINTENANCE"));
+        Assert.Equal("agents-[a-z0-9]+-[a-z0-9]+", EnvValue(maintenance, "AZP_MAINTENANCE_AGENT_PATTERN"));
+        Assert.Equal("1800", EnvValue(maintenance, "AZP_MAINTENANCE_GRACE_SECONDS"));
+        Assert.Equal("aca-agents", EnvValue(maintenance, "AZP_POOL"));
+    }
+
+    /// <summary>
+    /// What the placeholder and maintenance jobs share: short replicas of the agent image that register the agent job's
+    /// placeholder with the agents' credential.
+    /// </summary>
+    private static JsonNode AssertRegistersThePlaceholder(JsonObject job, string name, string role, string variant)
+    {
+        var configuration = At(job, "properties.configuration")!;
         Assert.Equal(300, Int(configuration, "replicaTimeout"));
-        Assert.Equal("<agents-placeholder.containerImage>", Text(placeholder, "properties.template.containers.0.image"));
+        Assert.Equal($"<{name}.containerImage>", Text(job, "properties.template.containers.0.image"));
         Assert.Equal("<pull-identity.outputs.id>", Text(configuration, "registries.0.identity"));
-        Assert.Equal("1", EnvValue(placeholder, "AZP_PLACEHOLDER"));
-        Assert.Equal("placeholder", EnvValue(placeholder, "AZP_AGENT_NAME"));
-        Assert.Equal("placeholder", Text(placeholder, "tags.aspireagentsRole"));
-        if (variant != "pat")
+        Assert.Equal("1", EnvValue(job, "AZP_PLACEHOLDER"));
+        Assert.Equal("placeholder", EnvValue(job, "AZP_AGENT_NAME"));
+        Assert.Equal(role, Text(job, "tags.aspireagentsRole"));
+        if (variant == "pat")
         {
-            Assert.Equal("<agents-identity.outputs.clientId>", EnvValue(placeholder, "AZURE_CLIENT_ID"));
+            Assert.Equal("personal-access-token", Text(Env(job).Single(e => Text(e, "name") == "AZP_TOKEN"), "secretRef"));
         }
+        else
+        {
+            Assert.Equal("<agents-identity.outputs.clientId>", EnvValue(job, "AZURE_CLIENT_ID"));
+        }
+
+        return configuration;
     }
 
     private static void AssertScaler(JsonObject app)
@@ -199,7 +233,7 @@ public sealed class DeployRehearsalTests : IDisposable
     {
         var manifest = Publish(("Agents__AgentVersion", "4.999.1"));
 
-        foreach (var name in new[] { "agents", "agents-placeholder" })
+        foreach (var name in new[] { "agents", "agents-placeholder", "agents-maintenance" })
         {
             var entry = manifest[name];
             Assert.Equal("container.v1", (string?)entry["type"]);
@@ -222,6 +256,9 @@ public sealed class DeployRehearsalTests : IDisposable
     [InlineData("Agents__Environment__Internal", "true", "is internal but has no infrastructure subnet id")]
     [InlineData("Agents__AgentSha256", "", "Agents:AgentSha256 must be the SHA-256")]
     [InlineData("Agents__OrganizationUrl", "https://dev.azure.com/your-organization", "Agents:OrganizationUrl is the example")]
+    [InlineData("Agents__Maintenance__Schedule", "every 15 minutes", "Agents:Maintenance:Schedule 'every 15 minutes' has 3 fields")]
+    [InlineData("Agents__Maintenance__Schedule", "*/15 * * * 7", "Agents:Maintenance:Schedule '*/15 * * * 7': day of week '7'")]
+    [InlineData("Agents__Maintenance__GracePeriodSeconds", "-60", "Agents:Maintenance:GracePeriodSeconds is -60: it must be 0 or more")]
     public void AppHostExitsWithAFailureThatNamesTheSetting(string name, string value, string message)
     {
         var (exitCode, output) = AzdAppHost.Publish(Path.Combine(_output.FullName, "aspire-manifest.json"), [.. AzdAppHost.RequiredSettings, (name, value)]);

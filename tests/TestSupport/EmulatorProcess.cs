@@ -203,8 +203,12 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public Task<string> GetBuildLogAsync(int runId, int logId) =>
         Http.GetStringAsync($"/local/demo/_apis/build/builds/{runId}/logs/{logId}?api-version=7.1");
 
-    public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync() =>
-        (await Http.GetFromJsonAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents?includeAssignedRequest=true", AzureDevOpsJsonContext.Default.ListResponseTaskAgent))!.Value;
+    public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(bool includeCapabilities = false) =>
+        (await Http.GetFromJsonAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents?includeAssignedRequest=true&includeCapabilities={(includeCapabilities ? "true" : "false")}", AzureDevOpsJsonContext.Default.ListResponseTaskAgent))!.Value;
+
+    /// <summary>Deletes an agent, as an administrator does in Organization settings → Agent pools.</summary>
+    public async Task DeleteAgentAsync(int agentId) =>
+        (await Http.DeleteAsync($"/local/_apis/distributedtask/pools/{PoolId}/agents/{agentId}")).EnsureSuccessStatusCode();
 
     /// <summary>Every job request of the pool, finished ones included (<c>$top</c>).</summary>
     public async Task<IReadOnlyList<TaskAgentJobRequest>> GetJobRequestsAsync() =>

@@ -26,6 +26,10 @@ internal sealed class AzureDevOpsAgentPoolApi(IAzureDevOpsClient client) : IAgen
             .FirstOrDefault(a => string.Equals(a.Name, agentName, StringComparison.OrdinalIgnoreCase)));
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<TaskAgent>> ListAgentsAsync(int poolId, CancellationToken cancellationToken) =>
+        await CallAsync(async () => await client.GetAgentsWithCapabilitiesAsync(poolId, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false) ?? [];
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAgentAsync(int poolId, int agentId, CancellationToken cancellationToken) =>
         await CallAsync<object>(async () =>
         {

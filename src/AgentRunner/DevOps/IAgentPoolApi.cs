@@ -14,6 +14,9 @@ internal interface IAgentPoolApi
     /// <summary>The agent named <paramref name="agentName"/> with the job it runs, or <see langword="null"/>.</summary>
     Task<TaskAgent?> FindAgentAsync(int poolId, string agentName, CancellationToken cancellationToken);
 
+    /// <summary>Every agent of the pool with its capabilities and the job it runs.</summary>
+    Task<IReadOnlyList<TaskAgent>> ListAgentsAsync(int poolId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Deletes agent <paramref name="agentId"/> from the pool: what <c>config.sh remove</c> does on the service.
     /// <see langword="false"/> when it was not there (any more).

@@ -109,12 +109,24 @@ public sealed class AzureDevOpsClient : IAzureDevOpsClient
         GetAsync("GetJobRequests", JobRequestsRoute, $"_apis/distributedtask/pools/{Format(poolId)}/jobrequests?agentId={Format(agentId)}&completedRequestCount=1", Json.ListResponseTaskAgentJobRequest, cancellationToken, poolId);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default) =>
+        ListAgentsAsync(poolId, agentName, includeAssignedRequest, includeCapabilities: false, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskAgent>> GetAgentsWithCapabilitiesAsync(int poolId, CancellationToken cancellationToken = default) =>
+        ListAgentsAsync(poolId, agentName: null, includeAssignedRequest: true, includeCapabilities: true, cancellationToken);
+
+    private async Task<IReadOnlyList<TaskAgent>> ListAgentsAsync(int poolId, string? agentName, bool includeAssignedRequest, bool includeCapabilities, CancellationToken cancellationToken)
     {
-        var parameters = new List<string>(2);
+        var parameters = new List<string>(3);
         if (agentName is not null)
         {
             parameters.Add("agentName=" + Uri.EscapeDataString(agentName));
+        }
+
+        if (includeCapabilities)
+        {
+            parameters.Add("includeCapabilities=true");
         }
 
         if (includeAssignedRequest)

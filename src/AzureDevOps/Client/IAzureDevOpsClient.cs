@@ -49,6 +49,16 @@ public interface IAzureDevOpsClient
     /// <returns>The agents.</returns>
     Task<IReadOnlyList<TaskAgent>> GetAgentsAsync(int poolId, string? agentName = null, bool includeAssignedRequest = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>GET …/pools/{poolId}/agents?includeCapabilities=true&amp;includeAssignedRequest=true</c>: every agent of the
+    /// pool with its capabilities (<see cref="TaskAgent.SystemCapabilities"/>, <see cref="TaskAgent.UserCapabilities"/>)
+    /// and its running job.
+    /// </summary>
+    /// <param name="poolId">The pool id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The agents.</returns>
+    Task<IReadOnlyList<TaskAgent>> GetAgentsWithCapabilitiesAsync(int poolId, CancellationToken cancellationToken = default);
+
     /// <summary><c>DELETE …/pools/{poolId}/agents/{agentId}</c>: removes an agent (409 while it runs a job).</summary>
     /// <param name="poolId">The pool id.</param>
     /// <param name="agentId">The agent id.</param>

@@ -45,17 +45,16 @@ public sealed class EmulatorOptions
     /// <summary>How long the message long poll waits before it answers 204.</summary>
     public TimeSpan MessageWaitTimeout { get; set; } = TimeSpan.FromSeconds(50);
 
+    /// <summary>
+    /// How long a listener session lives without a long poll (none waiting, none begun since); then it is closed
+    /// and its agent is offline. The service's own delay is not documented.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long an agent's lock on a job holds without renewal; then the job is abandoned.</summary>
     public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// How long a session may go without a long poll before its agent goes offline. A live listener polls again as
-    /// soon as each poll answers, so only a dead one (its process killed, its replica gone) stays silent this long;
-    /// a job it had received keeps its lock and is abandoned when the lock expires, as on the service.
-    /// </summary>
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>How often the background service looks for expired job locks and silent sessions.</summary>
+    /// <summary>How often the background service looks for expired job locks.</summary>
     public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Per-identity request budget; off by default.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AspireAgents.DevOpsEmulator.Organization;
 
 /// <summary>
-/// Closes the sessions of agents that stopped polling and abandons jobs whose lock expired, every <c>Emulator:HousekeepingInterval</c> of the <see cref="TimeProvider"/>'s time.
+/// Abandons jobs whose lock expired and closes the sessions of listeners that stopped polling, every <c>Emulator:HousekeepingInterval</c> of the <see cref="TimeProvider"/>'s time.
 /// (Long polls wake on their own: each waits on its session's signal with a <see cref="TimeProvider"/> timeout.)
 /// </summary>
 internal sealed class JobLockHousekeeper(OrganizationState state, TimeProvider time, IOptions<EmulatorOptions> options) : BackgroundService
@@ -16,8 +16,8 @@ internal sealed class JobLockHousekeeper(OrganizationState state, TimeProvider t
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                state.CloseSilentSessions();
                 state.AbandonExpiredLocks();
+                state.CloseIdleSessions();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -20,7 +20,7 @@ internal sealed partial class OrganizationState
                 throw ServiceErrors.SessionConflict(agent.Name);
             }
 
-            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName) { LastSeen = _time.GetUtcNow() };
+            var record = new SessionRecord(Guid.NewGuid(), agent, session.OwnerName) { LastPolled = _time.GetUtcNow() };
             agent.Session = record;
             agent.StatusChangedOn = _time.GetUtcNow();
             if (session.SystemCapabilities is { Count: > 0 } capabilities)
@@ -63,61 +63,58 @@ internal sealed partial class OrganizationState
     /// </summary>
     public async Task<TaskAgentMessage?> GetMessageAsync(int poolId, Guid sessionId, long? lastMessageId, CancellationToken cancellationToken)
     {
-        var deadline = _time.GetUtcNow() + _options.MessageWaitTimeout;
         SessionRecord polled;
         lock (_gate)
         {
             polled = FindSession(poolId, sessionId);
-            polled.PollsInFlight++;
-            polled.LastSeen = _time.GetUtcNow();
+            polled.Polls++;
+            polled.LastPolled = _time.GetUtcNow();
         }
 
         try
         {
-            return await WaitForMessageAsync(poolId, sessionId, lastMessageId, deadline, cancellationToken).ConfigureAwait(false);
+            return await WaitForMessageAsync(poolId, sessionId, lastMessageId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             lock (_gate)
             {
-                polled.PollsInFlight--;
-                polled.LastSeen = _time.GetUtcNow();
+                polled.Polls--;
+                polled.LastPolled = _time.GetUtcNow();
             }
         }
     }
 
     /// <summary>
-    /// Closes every session that has had no long poll for <c>Emulator:SessionIdleTimeout</c>: its agent's process is
-    /// gone (killed, or its replica ended) and the service shows the agent offline. Returns how many.
+    /// Closes the sessions whose listener has not polled for <c>Emulator:SessionIdleTimeout</c>: their agents go
+    /// offline, as the service marks an agent offline once its listener stops polling (a killed process, a lost
+    /// node). Its delay is not documented; the emulator's is a setting.
     /// </summary>
-    public int CloseSilentSessions()
+    /// <returns>How many sessions were closed.</returns>
+    public int CloseIdleSessions()
     {
-        List<SessionRecord> silent;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            silent = [.. _sessions.Values.Where(s => s.PollsInFlight == 0 && now - s.LastSeen >= _options.SessionIdleTimeout)];
-            foreach (var session in silent)
+            var idleSince = _time.GetUtcNow() - _options.SessionIdleTimeout;
+            var idle = _sessions.Values.Where(s => s.Polls == 0 && s.LastPolled <= idleSince).ToList();
+            foreach (var session in idle)
             {
                 CloseSession(session);
+                session.Wake();
             }
 
-            if (silent.Count > 0)
+            if (idle.Count > 0)
             {
                 AssignQueuedJobs();
             }
-        }
 
-        foreach (var session in silent)
-        {
-            session.Wake();
+            return idle.Count;
         }
-
-        return silent.Count;
     }
 
-    private async Task<TaskAgentMessage?> WaitForMessageAsync(int poolId, Guid sessionId, long? lastMessageId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<TaskAgentMessage?> WaitForMessageAsync(int poolId, Guid sessionId, long? lastMessageId, CancellationToken cancellationToken)
     {
+        var deadline = _time.GetUtcNow() + _options.MessageWaitTimeout;
         while (true)
         {
             Task changed;

@@ -15,11 +15,11 @@ internal sealed class SessionRecord(Guid id, AgentRecord agent, string ownerName
 
     public long NextMessageId { get; set; } = 1;
 
-    /// <summary>Long polls of this session being answered now.</summary>
-    public int PollsInFlight { get; set; }
+    /// <summary>Long polls of the listener waiting now: while one waits, the listener is alive.</summary>
+    public int Polls { get; set; }
 
-    /// <summary>When the agent was last heard from: the session opened, or a long poll began or ended.</summary>
-    public DateTimeOffset LastSeen { get; set; }
+    /// <summary>When the listener last started or ended a long poll (or opened the session).</summary>
+    public DateTimeOffset LastPolled { get; set; }
 
     /// <summary>A task that completes when something for this session changes; renewed after each wake-up.</summary>
     public Task Changed

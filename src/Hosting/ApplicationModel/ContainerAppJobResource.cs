@@ -2,7 +2,8 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// An Azure Container Apps job that runs the Azure Pipelines agent runner: an <see cref="ContainerAppJobTriggerType.Event"/>
-/// job scaled by a KEDA rule, or a <see cref="ContainerAppJobTriggerType.Manual"/> placeholder job.
+/// job scaled by a KEDA rule, a <see cref="ContainerAppJobTriggerType.Manual"/> placeholder job, or a
+/// <see cref="ContainerAppJobTriggerType.Schedule"/> maintenance job.
 /// </summary>
 /// <remarks>
 /// Settings live in annotations (<see cref="ContainerAppJobEventTriggerAnnotation"/>, <see cref="ContainerAppJobReplicaAnnotation"/>,
@@ -38,7 +39,9 @@ public sealed class ContainerAppJobResource : Resource
     /// <summary>Gets the image, if the job runs an existing image.</summary>
     public string? Image { get; }
 
-    /// <summary>Gets how executions start: manual for a placeholder job, otherwise by event.</summary>
+    /// <summary>Gets how executions start: manual for a placeholder job, on a schedule for a scheduled (maintenance) job, otherwise by event.</summary>
     public ContainerAppJobTriggerType TriggerType =>
-        this.HasAnnotationOfType<PlaceholderAgentAnnotation>() ? ContainerAppJobTriggerType.Manual : ContainerAppJobTriggerType.Event;
+        this.HasAnnotationOfType<PlaceholderAgentAnnotation>() ? ContainerAppJobTriggerType.Manual
+        : this.HasAnnotationOfType<ContainerAppJobScheduleTriggerAnnotation>() ? ContainerAppJobTriggerType.Schedule
+        : ContainerAppJobTriggerType.Event;
 }

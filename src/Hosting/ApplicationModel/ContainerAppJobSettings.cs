@@ -6,9 +6,11 @@ namespace Aspire.Hosting.ApplicationModel;
 /// </summary>
 internal static class ContainerAppJobSettings
 {
-    /// <summary>The job whose pool, organisation and authentication apply: a placeholder job shares its agent job's.</summary>
+    /// <summary>The job whose pool, organisation and authentication apply: a placeholder or maintenance job shares its agent job's.</summary>
     public static ContainerAppJobResource Source(ContainerAppJobResource job) =>
-        job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? placeholder.AgentJob : job;
+        job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? placeholder.AgentJob
+        : job.TryGetLastAnnotation<MaintenanceJobAnnotation>(out var maintenance) ? maintenance.AgentJob
+        : job;
 
     /// <summary>The organisation and pool the job's agents join, its organisation URL checked as KEDA checks it.</summary>
     public static AzurePipelinesPoolAnnotation Pool(ContainerAppJobResource job)
@@ -23,11 +25,14 @@ internal static class ContainerAppJobSettings
         return pool;
     }
 
-    /// <summary>The replica limits: the job's own, else a placeholder's (short, one retry), else the defaults.</summary>
+    /// <summary>
+    /// The replica limits: the job's own, else a placeholder's or a maintenance job's (short, one retry: a run lists,
+    /// removes and may register the placeholder, seconds of work), else the defaults.
+    /// </summary>
     public static ContainerAppJobReplicaAnnotation Replica(ContainerAppJobResource job)
     {
         var replica = job.TryGetLastAnnotation<ContainerAppJobReplicaAnnotation>(out var own) ? own
-            : job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? PlaceholderReplica(placeholder.AgentJob)
+            : Source(job) is var source && source != job ? PlaceholderReplica(source)
             : new ContainerAppJobReplicaAnnotation();
         replica.Validate(job.Name);
         return replica;
@@ -41,6 +46,37 @@ internal static class ContainerAppJobSettings
         var strategy = job.TryGetLastAnnotation<KedaScalingStrategyAnnotation>(out var s) ? s : new KedaScalingStrategyAnnotation();
         strategy.Validate(job.Name);
         return (trigger, strategy);
+    }
+
+    /// <summary>The schedule trigger of a scheduled job, and its parsed schedule.</summary>
+    public static (ContainerAppJobScheduleTriggerAnnotation Trigger, CronSchedule Schedule) ScheduleTrigger(ContainerAppJobResource job)
+    {
+        var trigger = Require<ContainerAppJobScheduleTriggerAnnotation>(job, "has no schedule: call WithScheduleTrigger(trigger => trigger.CronExpression = \"*/15 * * * *\")");
+        return (trigger, trigger.Validate(job.Name));
+    }
+
+    /// <summary>The maintenance settings of a maintenance job, checked, with the agent name pattern resolved.</summary>
+    /// <param name="job">The maintenance job.</param>
+    /// <param name="runMode">Whether the job emulation names the agent job's executions.</param>
+    public static (MaintenanceJobAnnotation Maintenance, string AgentNamePattern) Maintenance(ContainerAppJobResource job, bool runMode)
+    {
+        var maintenance = Require<MaintenanceJobAnnotation>(job, "maintains no pool: add it with AddMaintenanceJob(name, placeholderJob)");
+        maintenance.Validate(job.Name);
+        return (maintenance, maintenance.AgentNamePattern ?? MaintenanceJobAnnotation.DefaultAgentNamePattern(maintenance.AgentJob.Name, runMode));
+    }
+
+    /// <summary>
+    /// What a maintenance execution's runner reads besides the agent job's settings: the maintenance switch, the name
+    /// pattern and grace period, and the placeholder it keeps (its name, as the placeholder job registers it).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> MaintenanceEnvironment(ContainerAppJobResource job, bool runMode)
+    {
+        var (maintenance, pattern) = Maintenance(job, runMode);
+        yield return new("AZP_MAINTENANCE", "true");
+        yield return new("AZP_MAINTENANCE_AGENT_PATTERN", pattern);
+        yield return new("AZP_MAINTENANCE_GRACE_SECONDS", ((long)maintenance.GracePeriod.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("AZP_AGENT_NAME", maintenance.Placeholder.AgentName);
+        yield return new("AZP_PLACEHOLDER", "1");
     }
 
     /// <summary>

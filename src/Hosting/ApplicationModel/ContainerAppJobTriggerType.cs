@@ -8,4 +8,7 @@ public enum ContainerAppJobTriggerType
 
     /// <summary>Executions start on demand, for example the one-off placeholder registration.</summary>
     Manual,
+
+    /// <summary>Executions start on a cron schedule, for example the pool's maintenance every 15 minutes.</summary>
+    Schedule,
 }

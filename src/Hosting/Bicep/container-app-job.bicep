@@ -1,5 +1,6 @@
 // Container Apps job that runs the Azure Pipelines agent: an Event job scaled by a KEDA rule (the agent
-// job) or a Manual job started on demand to register the offline placeholder agent.
+// job), a Manual job started on demand to register the offline placeholder agent, or a Schedule job that
+// maintains the pool (removes dead agents, keeps the placeholder registered).
 //
 // The AppHost writes one copy of this module per job (`<job>.module.bicep`, next to the manifest) with the
 // job's settings in the `settings` block below. Parameters carry only what exists after provisioning or
@@ -39,8 +40,8 @@ type JobSettings = {
   @description('Job name (the Aspire resource name).')
   name: string
 
-  @description('agent: each execution runs one ephemeral agent; placeholder: registers the pool\'s offline placeholder agent.')
-  role: 'agent' | 'placeholder'
+  @description('agent: each execution runs one ephemeral agent; placeholder: registers the pool\'s offline placeholder agent; maintenance: removes dead agents and keeps the placeholder.')
+  role: 'agent' | 'placeholder' | 'maintenance'
 
   @description('Workload profile the job runs on.')
   workloadProfileName: string
@@ -79,8 +80,17 @@ type JobSettings = {
   @description('Environment variables of the agent container besides AZP_URL, AZP_POOL and the credential.')
   environment: object
 
-  @description('The event trigger; null for a manual job.')
+  @description('The event trigger; null for a manual or scheduled job.')
   scale: ScaleSettings?
+
+  @description('The schedule trigger; absent for an event or manual job.')
+  schedule: ScheduleSettings?
+}
+
+@description('Schedule trigger (scheduleTriggerConfig).')
+type ScheduleSettings = {
+  @description('When executions start: a five-field cron expression, in UTC.')
+  cronExpression: string
 }
 
 @description('Event trigger and KEDA scale rule.')
@@ -138,6 +148,7 @@ var settings JobSettings = {
 var usePat = settings.azureDevOpsAuthentication == 'personalAccessToken'
 var useUserIdentity = settings.azureDevOpsAuthentication == 'userIdentity'
 var scale = settings.?scale
+var schedule = settings.?schedule
 
 // A job whose own identity talks to Azure DevOps carries what the grant script needs to find and grant it
 // (scripts/grant-azure-devops-access.sh); a user-assigned identity carries the same tags itself.
@@ -255,7 +266,7 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
     environmentId: environmentId
     workloadProfileName: settings.workloadProfileName
     configuration: {
-      triggerType: scale == null ? 'Manual' : 'Event'
+      triggerType: scale != null ? 'Event' : schedule != null ? 'Schedule' : 'Manual'
       replicaTimeout: settings.replicaTimeout
       replicaRetryLimit: settings.replicaRetryLimit
       eventTriggerConfig: scale == null
@@ -272,12 +283,19 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
               ]
             }
           }
-      manualTriggerConfig: scale == null
+      manualTriggerConfig: scale == null && schedule == null
         ? {
             parallelism: settings.parallelism
             replicaCompletionCount: settings.replicaCompletionCount
           }
         : null
+      scheduleTriggerConfig: schedule == null
+        ? null
+        : {
+            cronExpression: schedule!.cronExpression
+            parallelism: settings.parallelism
+            replicaCompletionCount: settings.replicaCompletionCount
+          }
       registries: [
         {
           server: registryEndpoint

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Aspire.Hosting.JobEmulation;
 
 /// <summary>
-/// Runs one container app job as ACA and KEDA would: a manual job runs once, an event job polls its scale
-/// rule every polling interval and starts the executions KEDA's ScaledJob arithmetic asks for. The decision
+/// Runs one container app job as ACA and KEDA would: a manual job runs once, a scheduled job starts an execution
+/// each time its cron schedule fires, an event job polls its scale rule every polling interval and starts the
+/// executions KEDA's ScaledJob arithmetic asks for. The decision
 /// (<see cref="PollingDecision"/>), the executions' bookkeeping (<see cref="ExecutionRegistry{TExecution}"/>) and the
 /// settings (<see cref="PollingSettings"/>) are pure; this class runs the loop and the processes around them.
 /// </summary>
@@ -67,10 +68,17 @@ internal sealed partial class ContainerAppJobEmulator
                 return;
             }
 
-            // The pool must hold its placeholder agent before any job is queued against it.
-            foreach (var placeholder in others.Where(o => o.Job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var p) && p.AgentJob == _job))
+            // The pool must hold its placeholder agent before any job is queued against it, or it is maintained.
+            var agentJob = ContainerAppJobSettings.Source(_job);
+            foreach (var placeholder in others.Where(o => o.Job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var p) && p.AgentJob == agentJob))
             {
                 await placeholder.Ready.Task.WaitAsync(stopping).ConfigureAwait(false);
+            }
+
+            if (_job.TriggerType == ContainerAppJobTriggerType.Schedule)
+            {
+                await RunScheduleAsync(stopping).ConfigureAwait(false);
+                return;
             }
 
             await PollAsync(PollingSettings.From(_job), stopping).ConfigureAwait(false);
@@ -124,6 +132,37 @@ internal sealed partial class ContainerAppJobEmulator
 
         Ready.TrySetResult();
         await PublishAsync(succeeded ? "Completed" : "Failed", succeeded ? KnownResourceStateStyles.Success : KnownResourceStateStyles.Error).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts an execution each time the schedule fires, as Container Apps does for a scheduled job: the schedule in
+    /// UTC, every execution started whether or not the previous one has ended.
+    /// </summary>
+    private async Task RunScheduleAsync(CancellationToken stopping)
+    {
+        var (_, schedule) = ContainerAppJobSettings.ScheduleTrigger(_job);
+        if (_job.HasAnnotationOfType<MaintenanceJobAnnotation>())
+        {
+            _ = ContainerAppJobSettings.Maintenance(_job, runMode: true); // A bad setting stops here, as publishing would.
+        }
+
+        var last = DateTimeOffset.MinValue;
+        while (true)
+        {
+            // From the later of now and the last firing: a timer that wakes a moment early must not fire the same minute twice.
+            var now = _services.Time.GetUtcNow();
+            var next = schedule.Next(now > last ? now : last);
+            await PublishAsync("Scheduled", KnownResourceStateStyles.Success,
+            [
+                new(ContainerAppJobProperties.Schedule, schedule.Expression) { DisplayName = "Schedule (UTC)", IsHighlighted = true },
+                new(ContainerAppJobProperties.NextExecution, next.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)) { DisplayName = "Next execution (UTC)", IsHighlighted = true },
+            ]).ConfigureAwait(false);
+            var wait = next - _services.Time.GetUtcNow();
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _services.Time, stopping).ConfigureAwait(false);
+            last = next;
+            var execution = Start(placeholder: false, decision: default);
+            LogScheduledExecution(_logger, execution.Name, schedule.Expression);
+        }
     }
 
     private async Task PollAsync(PollingSettings settings, CancellationToken stopping)
@@ -221,6 +260,9 @@ internal sealed partial class ContainerAppJobEmulator
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} execution(s): queue length {QueueLength}, {Running} running, {Pending} pending, strategy {Strategy}.")]
     private static partial void LogStarted(ILogger logger, long count, double queueLength, long running, long pending, KedaScalingStrategy strategy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Execution} on the schedule {Schedule}.")]
+    private static partial void LogScheduledExecution(ILogger logger, string execution, string schedule);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped this polling interval, nothing started: {Reason}.")]
     private static partial void LogScalerFailed(ILogger logger, string reason);

@@ -57,6 +57,12 @@ public static class ContainerAppJobProperties
     /// <summary>The most executions that ran at once.</summary>
     public const string MaxConcurrent = "containerapp.executions.max_concurrent";
 
+    /// <summary>On a scheduled job: its cron expression (UTC).</summary>
+    public const string Schedule = "containerapp.schedule.cron";
+
+    /// <summary>On a scheduled job: when its next execution starts (<c>HH:mm:ss</c>, UTC).</summary>
+    public const string NextExecution = "containerapp.schedule.next";
+
     /// <summary>On an execution: whether it registers the placeholder agent.</summary>
     public const string ExecutionPlaceholder = JobEmulationAttributes.Placeholder;
 

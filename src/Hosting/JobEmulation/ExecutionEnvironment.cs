@@ -28,11 +28,23 @@ internal sealed class ExecutionEnvironment(ContainerAppJobResource job, IConfigu
         // As Microsoft's agent image does: a developer machine or CI may run the AppHost as root.
         yield return new("AGENT_ALLOW_RUNASROOT", "1");
 
-        var placeholder = execution.Resource.Parent.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var ph) ? ph : null;
-        yield return new("AZP_AGENT_NAME", execution.IsPlaceholder ? placeholder?.AgentName ?? "placeholder" : replica);
-        if (execution.IsPlaceholder)
+        var parent = execution.Resource.Parent;
+        if (parent.HasAnnotationOfType<MaintenanceJobAnnotation>())
         {
-            yield return new("AZP_PLACEHOLDER", "1");
+            // A maintenance run keeps the placeholder: its agent is the placeholder, registered again when needed.
+            foreach (var variable in ContainerAppJobSettings.MaintenanceEnvironment(parent, runMode: true))
+            {
+                yield return variable;
+            }
+        }
+        else
+        {
+            var placeholder = parent.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var ph) ? ph : null;
+            yield return new("AZP_AGENT_NAME", execution.IsPlaceholder ? placeholder?.AgentName ?? "placeholder" : replica);
+            if (execution.IsPlaceholder)
+            {
+                yield return new("AZP_PLACEHOLDER", "1");
+            }
         }
 
         if (emulator is not null)

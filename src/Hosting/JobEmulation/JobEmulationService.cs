@@ -52,10 +52,10 @@ internal sealed class JobEmulationService(DistributedApplicationModel model, Job
 
     private static IEnumerable<IResource> Dependencies(ContainerAppJobResource job)
     {
-        if (job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder))
+        if (ContainerAppJobSettings.Source(job) is var agentJob && agentJob != job)
         {
-            // A placeholder registers in its agent job's organisation and asks no scaler.
-            if (placeholder.AgentJob.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var organisation))
+            // A placeholder or maintenance job works in its agent job's organisation and asks no scaler.
+            if (agentJob.TryGetLastAnnotation<AzureDevOpsEmulatorReferenceAnnotation>(out var organisation))
             {
                 yield return organisation.Emulator;
             }

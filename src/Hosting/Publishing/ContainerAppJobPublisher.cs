@@ -19,7 +19,7 @@ internal static partial class ContainerAppJobPublisher
     public static Task WriteAsync(ManifestPublishingContext context, ContainerAppJobResource job)
     {
         var (references, settings) = GetDeployment(job);
-        var source = job.TryGetLastAnnotation<PlaceholderAgentAnnotation>(out var placeholder) ? placeholder.AgentJob : job;
+        var source = ContainerAppJobSettings.Source(job);
         var writer = context.Writer;
 
         if (source.Runner is { } runner)
@@ -103,16 +103,17 @@ internal static partial class ContainerAppJobPublisher
             ["pullIdentityId"] = pull.Identity.Id,
         };
 
-        var trigger = isPlaceholder ? null : EventTrigger(job);
+        var trigger = job.TriggerType == ContainerAppJobTriggerType.Event ? EventTrigger(job) : null;
+        var schedule = job.TriggerType == ContainerAppJobTriggerType.Schedule ? ContainerAppJobSettings.ScheduleTrigger(job) : default;
         var settings = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
         {
             ["name"] = job.Name,
-            ["role"] = isPlaceholder ? "placeholder" : "agent",
+            ["role"] = isPlaceholder ? "placeholder" : job.HasAnnotationOfType<MaintenanceJobAnnotation>() ? "maintenance" : "agent",
             ["workloadProfileName"] = workloadProfile,
             ["replicaTimeout"] = (int)replica.ReplicaTimeout.TotalSeconds,
             ["replicaRetryLimit"] = replica.ReplicaRetryLimit,
-            ["parallelism"] = trigger?.Parallelism ?? 1,
-            ["replicaCompletionCount"] = trigger?.ReplicaCompletionCount ?? 1,
+            ["parallelism"] = trigger?.Parallelism ?? schedule.Trigger?.Parallelism ?? 1,
+            ["replicaCompletionCount"] = trigger?.ReplicaCompletionCount ?? schedule.Trigger?.ReplicaCompletionCount ?? 1,
             ["cpu"] = replica.Cpu.ToString("0.0##", CultureInfo.InvariantCulture),
             ["memory"] = replica.Memory,
             ["organizationUrl"] = pool.OrganizationUrl,
@@ -120,9 +121,15 @@ internal static partial class ContainerAppJobPublisher
             ["azureDevOpsAuthentication"] = Authentication(job, authentication, references),
             ["environment"] = isPlaceholder
                 ? new OrderedDictionary<string, object?> { ["AZP_AGENT_NAME"] = placeholder!.AgentName, ["AZP_PLACEHOLDER"] = "1" }
-                : new OrderedDictionary<string, object?>(),
-            ["scale"] = isPlaceholder ? null : Scale(job, trigger!, environment.Environment, pool, references),
+                : job.HasAnnotationOfType<MaintenanceJobAnnotation>()
+                    ? new OrderedDictionary<string, object?>(ContainerAppJobSettings.MaintenanceEnvironment(job, runMode: false).Select(v => new KeyValuePair<string, object?>(v.Key, v.Value)))
+                    : new OrderedDictionary<string, object?>(),
+            ["scale"] = trigger is null ? null : Scale(job, trigger, environment.Environment, pool, references),
         };
+        if (schedule.Schedule is { } cron)
+        {
+            settings["schedule"] = new OrderedDictionary<string, object?> { ["cronExpression"] = cron.Expression };
+        }
 
         return (references, settings);
     }

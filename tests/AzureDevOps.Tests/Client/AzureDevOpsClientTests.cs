@@ -72,6 +72,19 @@ public class AzureDevOpsClientTests
     }
 
     [Fact]
+    public async Task GetAgentsWithCapabilitiesAsksForCapabilitiesAndAssignedRequestsAndReadsThem()
+    {
+        var (client, stub) = Create((_, _) => StubHandler.Json(
+            """{"count":1,"value":[{"id":3,"name":"a","status":"offline","createdOn":"2026-12-01T12:00:00Z","systemCapabilities":{"Agent.OS":"Linux"},"userCapabilities":{"gpu":"1"}}]}"""));
+
+        var agent = Assert.Single(await client.GetAgentsWithCapabilitiesAsync(7));
+
+        Assert.Equal("https://dev.azure.com/contoso/_apis/distributedtask/pools/7/agents?includeCapabilities=true&includeAssignedRequest=true", Assert.Single(stub.Requests).Uri.AbsoluteUri);
+        Assert.Equal(("Linux", "1"), (agent.SystemCapabilities!["Agent.OS"], agent.UserCapabilities!["gpu"]));
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero), agent.CreatedOn);
+    }
+
+    [Fact]
     public async Task GetPoolReturnsNothingWhenTheAnswerHasNoPoolWithThatId()
     {
         var (client, stub) = Create((_, _) => StubHandler.Json(Fixtures.Pools));

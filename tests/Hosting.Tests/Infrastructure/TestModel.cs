@@ -17,6 +17,7 @@ internal sealed class TestModel
     public IResourceBuilder<ProjectResource> Runner { get; private set; } = null!;
     public IResourceBuilder<ContainerAppJobResource> Agents { get; private set; } = null!;
     public IResourceBuilder<ContainerAppJobResource> Placeholder { get; private set; } = null!;
+    public IResourceBuilder<ContainerAppJobResource> Maintenance { get; private set; } = null!;
 
     /// <summary>Deploys the Scaler as the job's external scaler, reading Azure DevOps with an identity of its own.</summary>
     public IResourceBuilder<ContainerAppJobResource> WithExternalScaler(Action<AzurePipelinesTriggerMetadata>? configure = null)
@@ -25,9 +26,12 @@ internal sealed class TestModel
         return Agents.WithExternalScaler(builder.AddProject("scaler", RunnerProject.Path), builder.AddAzureManagedIdentity("scaler-identity"), configure);
     }
 
-    /// <summary>Composes registry, workspace, environment, identity, the agent job over a runner project and its placeholder.</summary>
+    /// <summary>
+    /// Composes registry, workspace, environment, identity, the agent job over a runner project, its placeholder and,
+    /// when asked, the maintenance job.
+    /// </summary>
     public static Action<IDistributedApplicationBuilder> Compose(
-        Action<TestModel>? configureEnvironment = null, Action<TestModel>? configureJob = null, bool placeholder = true) => builder =>
+        Action<TestModel>? configureEnvironment = null, Action<TestModel>? configureJob = null, bool placeholder = true, bool maintenance = false) => builder =>
     {
         var model = new TestModel();
         model.Logs = builder.AddAzureLogAnalyticsWorkspace("logs");
@@ -48,6 +52,11 @@ internal sealed class TestModel
         if (placeholder)
         {
             model.Placeholder = builder.AddPlaceholderJob("agents-placeholder", model.Agents);
+        }
+
+        if (maintenance)
+        {
+            model.Maintenance = builder.AddMaintenanceJob("agents-maintenance", model.Placeholder);
         }
     };
 }
