@@ -48,6 +48,9 @@ public sealed class ChaosHost : IAsyncDisposable
             $"Agents:MaxExecutions={options.MaxExecutions}",
             $"Agents:PollingIntervalSeconds={options.PollingIntervalSeconds}",
             $"Agents:ReplicaTimeoutSeconds={options.ReplicaTimeoutSeconds}",
+            // The maintenance run at the end finds the agents of killed executions long registered: a short grace
+            // period keeps the run's rules, only scaled to the suite's minutes.
+            $"Agents:Maintenance:GracePeriodSeconds={options.MaintenanceGraceSeconds}",
         ], logPath, cancellationToken).ConfigureAwait(false);
         var devops = launch.Builder.Resources.OfType<ProjectResource>().Single(r => r.Name == EmulatorName);
         launch.Builder.CreateResourceBuilder(devops)

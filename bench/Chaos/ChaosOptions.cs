@@ -34,6 +34,9 @@ public sealed record ChaosOptions
     public int JobLockSeconds { get; init; } = 30;
     public int SessionIdleSeconds { get; init; } = 10;
 
+    /// <summary>How long the maintenance job leaves a registered agent alone (its grace period).</summary>
+    public int MaintenanceGraceSeconds { get; init; } = 20;
+
     /// <summary>The longest a job may wait for an agent counted from the fault's end (or its queueing, if later).</summary>
     public int WaitBoundSeconds { get; init; } = 60;
 
