@@ -1,3 +1,4 @@
+using AspireAgents.AppHostHarness;
 using System.Globalization;
 using AspireAgents.Scaling.Scenarios;
 
@@ -15,12 +16,7 @@ catch (ArgumentException exception)
     return 2;
 }
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+using var cancellation = CommandLine.CancelOnCtrlC();
 
 var header = FormattableString.Invariant($"# Scaling scenarios, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {Machine.Description}; load average before: {Machine.LoadAverage():0.0}");
 Console.WriteLine(header);

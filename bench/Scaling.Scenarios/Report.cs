@@ -1,3 +1,4 @@
+using AspireAgents.AppHostHarness;
 using System.Globalization;
 using System.Text;
 

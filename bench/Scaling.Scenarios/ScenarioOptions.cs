@@ -1,3 +1,4 @@
+using AspireAgents.AppHostHarness;
 using System.Globalization;
 
 namespace AspireAgents.Scaling.Scenarios;
@@ -58,11 +59,11 @@ internal sealed record ScenarioOptions
             options = name switch
             {
                 "--pairings" => options with { Pairings = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Pairing.Parse)] },
-                "--jobs" => options with { Jobs = Positive(name, value) },
-                "--duration" => options with { DurationSeconds = Positive(name, value) },
-                "--max" => options with { MaxExecutions = Positive(name, value) },
-                "--polling" => options with { PollingIntervalSeconds = Positive(name, value) },
-                "--replica-timeout" => options with { ReplicaTimeoutSeconds = Positive(name, value) },
+                "--jobs" => options with { Jobs = CommandLine.Positive(name, value) },
+                "--duration" => options with { DurationSeconds = CommandLine.Positive(name, value) },
+                "--max" => options with { MaxExecutions = CommandLine.Positive(name, value) },
+                "--polling" => options with { PollingIntervalSeconds = CommandLine.Positive(name, value) },
+                "--replica-timeout" => options with { ReplicaTimeoutSeconds = CommandLine.Positive(name, value) },
                 "--custom" => ParseCustom(options, value),
                 "--standby" => options with { Standby = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var standby) ? standby : throw new ArgumentException($"--standby '{value}' is not a whole number.") },
                 "--out" => options with { OutputDirectory = value },
@@ -92,9 +93,4 @@ internal sealed record ScenarioOptions
 
         return options with { CustomDeduction = deduction, CustomPercentage = percentage };
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} '{value}' is not a positive whole number.");
 }

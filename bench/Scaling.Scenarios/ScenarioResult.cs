@@ -1,3 +1,4 @@
+using AspireAgents.AppHostHarness;
 using Aspire.Hosting.JobEmulation;
 using AspireAgents.AzureDevOps.Wire;
 
@@ -64,7 +65,7 @@ internal sealed record ScenarioResult
         var allFinished = queued.Count == options.Jobs && queued.All(r => r.FinishTime is not null);
         var makespan = allFinished ? queued.Max(r => r.FinishTime!.Value) - origin : (TimeSpan?)null;
 
-        var executions = observer.Executions.Where(e => !e.Placeholder).ToList();
+        var executions = observer.AgentExecutions.ToList();
         var byName = executions.ToDictionary(e => e.Name);
         var withJob = queued.Where(r => r.ReservedAgent is not null).Select(r => r.ReservedAgent!.Name).ToHashSet();
         var withoutJob = executions.Where(e => !withJob.Contains(e.Name)).ToList();

@@ -80,7 +80,7 @@ internal static class EmulatorCommands
         var interaction = context.Services.GetRequiredService<IInteractionService>();
         var inputs = await interaction.PromptInputsAsync(
             "Inject fault",
-            "The next matching requests fail as Azure DevOps fails: throttled, unavailable, or a 203 sign-in page.",
+            "The next matching requests fail as Azure DevOps fails (throttled, unavailable, or a 203 sign-in page), or answer slowly.",
             [
                 new InteractionInput
                 {
@@ -91,11 +91,13 @@ internal static class EmulatorCommands
                         KeyValuePair.Create("503", "503 Service Unavailable"),
                         KeyValuePair.Create("500", "500 Internal Server Error"),
                         KeyValuePair.Create("203", "203 sign-in page (bad credentials)"),
+                        KeyValuePair.Create(SlowAnswer, "Slow answer (only the delay)"),
                     ],
                 },
                 new InteractionInput { Name = "pathPattern", Label = "Path pattern", InputType = InputType.Text, Value = "*/jobrequests*" },
                 new InteractionInput { Name = "count", Label = "Requests", InputType = InputType.Number, Value = "3" },
                 new InteractionInput { Name = "retryAfterSeconds", Label = "Retry-After (s)", InputType = InputType.Number, Value = "5" },
+                new InteractionInput { Name = "delayMilliseconds", Label = "Delay (ms)", InputType = InputType.Number, Value = "0" },
             ],
             cancellationToken: context.CancellationToken).ConfigureAwait(false);
         if (inputs.Canceled)
@@ -104,13 +106,8 @@ internal static class EmulatorCommands
         }
 
         var values = inputs.Data;
-        var fault = new JsonObject
-        {
-            ["status"] = values.GetInt32("status"),
-            ["pathPattern"] = values.GetString("pathPattern"),
-            ["count"] = values.GetInt32("count"),
-            ["retryAfterSeconds"] = values.GetInt32("retryAfterSeconds"),
-        };
+        var fault = FaultBody(values.GetString("status") ?? "429", values.GetString("pathPattern"), values.GetInt32("count"),
+            values.GetInt32("retryAfterSeconds"), values.GetInt32("delayMilliseconds"));
 
         var (_, client) = Connect(emulatorResource);
         using (client)
@@ -124,6 +121,35 @@ internal static class EmulatorCommands
                 : CommandResults.Failure($"The emulator refused the fault: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.CancellationToken).ConfigureAwait(false)}");
         }
     }
+
+    /// <summary>
+    /// The body of <c>POST /_emulator/faults</c> for the dialog's answers: a status (with its <c>Retry-After</c>), or
+    /// <see cref="SlowAnswer"/> for no status at all, so that matching requests are only held for the delay and then served.
+    /// </summary>
+    internal static JsonObject FaultBody(string answer, string? pathPattern, int count, int retryAfterSeconds, int delayMilliseconds)
+    {
+        var slow = answer == SlowAnswer;
+        var fault = new JsonObject
+        {
+            ["pathPattern"] = pathPattern,
+            ["count"] = count,
+        };
+        if (!slow)
+        {
+            fault["status"] = int.Parse(answer, CultureInfo.InvariantCulture);
+            fault["retryAfterSeconds"] = retryAfterSeconds;
+        }
+
+        if (delayMilliseconds > 0 || slow)
+        {
+            fault["delayMilliseconds"] = delayMilliseconds;
+        }
+
+        return fault;
+    }
+
+    /// <summary>The dialog's answer that only delays.</summary>
+    internal const string SlowAnswer = "delay";
 
     /// <summary>A client of the emulator's organisation, signed in with its well-known development PAT, as curl would be.</summary>
     internal static (AzureDevOpsEmulatorAnnotation Settings, HttpClient Client) Connect(ProjectResource emulator)

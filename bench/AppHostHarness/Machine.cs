@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace AspireAgents.Scaling.Scenarios;
+namespace AspireAgents.AppHostHarness;
 
 /// <summary>What the results were measured on.</summary>
-internal static class Machine
+public static class Machine
 {
     public static string Description =>
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}";

@@ -1,18 +1,26 @@
 using Aspire.Hosting.JobEmulation;
 using System.Globalization;
-using System.Text.Json;
 
-namespace AspireAgents.Scaling.Scenarios;
+namespace AspireAgents.AppHostHarness;
 
 /// <summary>
 /// Samples once a second what the emulator and the job show (jobs waiting and running, executions running,
 /// agents online) and the machine's load average, for the timeline of a scenario.
 /// </summary>
-internal sealed class Timeline(HttpClient emulator, AppHostObserver observer)
+public sealed class Timeline(EmulatorClient emulator, AppHostObserver observer)
 {
     private readonly List<TimelineSample> _samples = [];
 
-    public IReadOnlyList<TimelineSample> Samples => _samples;
+    public IReadOnlyList<TimelineSample> Samples
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return [.. _samples];
+            }
+        }
+    }
 
     public async Task RunAsync(DateTimeOffset origin, CancellationToken cancellationToken)
     {
@@ -21,19 +29,20 @@ internal sealed class Timeline(HttpClient emulator, AppHostObserver observer)
         {
             do
             {
-                var stats = await emulator.GetStringAsync("_emulator/stats", cancellationToken).ConfigureAwait(false);
-                using var document = JsonDocument.Parse(stats);
-                var jobs = document.RootElement.GetProperty("jobs");
-                var agents = document.RootElement.GetProperty("agents");
-                _samples.Add(new TimelineSample(
+                var stats = await emulator.StatsAsync(cancellationToken).ConfigureAwait(false);
+                var sample = new TimelineSample(
+                    DateTimeOffset.UtcNow,
                     (DateTimeOffset.UtcNow - origin).TotalSeconds,
-                    jobs.GetProperty("queued").GetInt32(),
-                    jobs.GetProperty("running").GetInt32(),
-                    jobs.GetProperty("succeeded").GetInt32() + jobs.GetProperty("failed").GetInt32()
-                        + jobs.GetProperty("canceled").GetInt32() + jobs.GetProperty("abandoned").GetInt32(),
+                    stats.Queued,
+                    stats.Running,
+                    stats.Finished,
                     observer.JobCounter(ContainerAppJobProperties.Running),
-                    agents.GetProperty("online").GetInt32(),
-                    Machine.LoadAverage()));
+                    stats.AgentsOnline,
+                    Machine.LoadAverage());
+                lock (_samples)
+                {
+                    _samples.Add(sample);
+                }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -48,4 +57,4 @@ internal sealed class Timeline(HttpClient emulator, AppHostObserver observer)
 }
 
 /// <summary>One second of a scenario.</summary>
-internal sealed record TimelineSample(double Seconds, int JobsQueued, int JobsRunning, int JobsFinished, long ExecutionsRunning, int AgentsOnline, double? Load);
+public sealed record TimelineSample(DateTimeOffset At, double Seconds, int JobsQueued, int JobsRunning, int JobsFinished, long ExecutionsRunning, int AgentsOnline, double? Load);

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AspireAgents.Scaling.Scenarios;
+namespace AspireAgents.AppHostHarness;
 
 /// <summary>
 /// Writes every log line of the AppHost and its resources (executions' console output included) to one file,
 /// so that an odd result can be traced to what the runners and agents printed.
 /// </summary>
-internal sealed class FileLoggerProvider(string path) : ILoggerProvider
+public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private readonly StreamWriter _writer = new(path, append: false) { AutoFlush = true };
     private readonly ConcurrentDictionary<string, FileLogger> _loggers = new();

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace AspireAgents.AppHostHarness;
+
+/// <summary>What the runs' command lines share: option values, and Ctrl+C ending a run cleanly.</summary>
+public static class CommandLine
+{
+    /// <summary>A positive whole number, or an <see cref="ArgumentException"/> naming the option.</summary>
+    public static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} '{value}' is not a positive whole number.");
+
+    /// <summary>A token that Ctrl+C cancels, so that the AppHost stops and its processes with it.</summary>
+    public static CancellationTokenSource CancelOnCtrlC()
+    {
+        var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return cancellation;
+    }
+}
