@@ -163,9 +163,17 @@ public sealed class DeployRehearsalTests : IDisposable
                 Assert.Equal("external", Text(rule, "type"));
                 Assert.Equal("scaler.internal.<aca.outputs.defaultDomain>:443", metadata["scalerAddress"]);
                 Assert.Equal("https://dev.azure.com/contoso", metadata["organizationURL"]);
-                Assert.Equal("2", metadata["standbyAgents"]);
-                Assert.Equal(StandbySchedule, metadata["standbySchedule"]);
-                Assert.Equal("300", EnvValue(job, "AZP_IDLE_TIMEOUT_SECONDS"));
+                if (variant == "external-scaler")
+                {
+                    Assert.Equal("2", metadata["standbyAgents"]);
+                    Assert.Equal(StandbySchedule, metadata["standbySchedule"]);
+                    Assert.Equal("300", EnvValue(job, "AZP_IDLE_TIMEOUT_SECONDS"));
+                }
+                else
+                {
+                    Assert.False(metadata.ContainsKey("standbyAgents"), "standby only when it is set");
+                }
+
                 Assert.Null(At(rule, "auth"));
                 AssertAgentIdentity(job);
                 break;

@@ -161,7 +161,7 @@ internal sealed partial class ContainerAppJobEmulator
             var wait = next - _services.Time.GetUtcNow();
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _services.Time, stopping).ConfigureAwait(false);
             last = next;
-            var execution = Start(placeholder: false, decision: default);
+            var execution = Start(placeholder: false, decision: default, scheduled: true);
             LogScheduledExecution(_logger, execution.Name, schedule.Expression);
         }
     }
@@ -219,12 +219,15 @@ internal sealed partial class ContainerAppJobEmulator
         await _dashboard.PublishDecisionAsync(decision, settings, _executions.Totals).ConfigureAwait(false);
     }
 
-    private JobExecution Start(bool placeholder, ActivityContext decision)
+    private JobExecution Start(bool placeholder, ActivityContext decision, bool scheduled = false)
     {
         var setup = _setup ?? throw new InvalidOperationException($"Job '{_job.Name}' has not started yet.");
         var name = $"{_job.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         var resource = new ContainerAppJobExecutionResource(name, _job);
-        var execution = new JobExecution(resource, placeholder, setup, _services.GetLogger(resource), _services.Loggers.GetLogger(resource));
+        var execution = new JobExecution(resource, placeholder, setup, _services.GetLogger(resource), _services.Loggers.GetLogger(resource))
+        {
+            IsScheduled = scheduled,
+        };
         _executions.Add(execution);
         lock (_gate)
         {

@@ -96,7 +96,7 @@ internal static class JobEmulationTelemetry
         }
     }
 
-    /// <summary>What started an execution: <c>decision</c>, <c>manual</c> or <c>placeholder</c>.</summary>
+    /// <summary>What started an execution: <c>decision</c>, <c>schedule</c>, <c>manual</c> or <c>placeholder</c>.</summary>
     public static string StartedBy(JobExecution execution, ActivityContext parent) =>
-        execution.IsPlaceholder ? "placeholder" : parent == default ? "manual" : "decision";
+        execution.IsPlaceholder ? "placeholder" : execution.IsScheduled ? "schedule" : parent == default ? "manual" : "decision";
 }

@@ -45,6 +45,9 @@ internal sealed partial class JobExecution : IListedExecution
 
     public bool IsPlaceholder { get; }
 
+    /// <summary>Whether a schedule trigger started it (a scheduled job's firing, not its manual start).</summary>
+    public bool IsScheduled { get; init; }
+
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>When it ended, as the executions API's <c>endTime</c>.</summary>

@@ -14,33 +14,21 @@ internal static class ScalingObserverPublisher
     public static Task WriteDeploymentAsync(ManifestPublishingContext context, ScalingObserverContainerAppResource target)
     {
         var job = target.Job;
-        var environment = job.TryGetLastAnnotation<ContainerAppsEnvironmentReferenceAnnotation>(out var e) ? e
-            : throw new DistributedApplicationException($"Observer '{target.App.Name}': job '{job.Name}' has no container apps environment to share.");
-        var pull = job.TryGetLastAnnotation<ContainerImagePullAnnotation>(out var p) ? p
-            : throw new DistributedApplicationException($"Observer '{target.App.Name}': job '{job.Name}' has no registry to share.");
-
-        var references = new SortedDictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["image"] = ResourceExpression.ContainerImage(target.App.Name),
-            ["environmentId"] = environment.Environment.Id,
-            ["registryEndpoint"] = pull.Registry.Endpoint,
-            ["pullIdentityId"] = pull.Identity.Id,
-            ["observerIdentityId"] = target.Identity.Id,
-            ["observerIdentityClientId"] = target.Identity.ClientId,
-        };
+        var (references, environment) = JobCompanionApp.References("Observer", target.App.Name, job);
+        references["observerIdentityId"] = target.Identity.Id;
+        references["observerIdentityClientId"] = target.Identity.ClientId;
 
         var pool = ContainerAppJobSettings.Pool(job);
         var (_, metadata) = ContainerAppJobSettings.ScaleRule(job, pool);
         var settings = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
         {
             ["name"] = target.App.Name,
-            ["workloadProfileName"] = environment.Environment.DefaultWorkloadProfileName,
+            ["workloadProfileName"] = environment.DefaultWorkloadProfileName,
             ["environment"] = ScalingObserverEnvironment.For(job, metadata.ToMetadata())
                 .Select(variable => new KeyValuePair<string, object?>(variable.Key, variable.Value))
-                .Concat(ContainerAppTelemetry.Environment(environment.Environment, target.App.Name))
+                .Concat(ContainerAppTelemetry.Environment(environment, target.App.Name))
                 .ToList(),
         };
-        ContainerAppTelemetry.AddReferences(environment.Environment, references);
 
         BicepModuleWriter.WriteDeploymentEntry(context, target.App.Name, TemplateFileName, references, settings);
         return Task.CompletedTask;
