@@ -193,7 +193,7 @@ internal sealed partial class ContainerAppJobEmulator
         PollingDecision decision;
         try
         {
-            var reading = await scaler.ReadAsync(stopping).ConfigureAwait(false);
+            var reading = await scaler.ReadAsync(DateTime.UtcNow + settings.PollingInterval, stopping).ConfigureAwait(false);
             decision = PollingDecision.Decide(settings.Scaling, counts, reading);
         }
         catch (Exception exception) when (exception is RpcException or InvalidOperationException && !stopping.IsCancellationRequested)

@@ -39,10 +39,17 @@ internal sealed class ScalerPoller : IDisposable
         _scaledObject.ScalerMetadata.Add(metadata.ToDictionary());
     }
 
-    public async Task<ScalerReading> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>Asks the scaler what KEDA asks for a ScaledJob, each call bounded by <paramref name="deadline"/>.</summary>
+    /// <param name="deadline">
+    /// When the interval's calls give up (UTC): a scaler that accepts the connection but never answers (a stopped
+    /// process behind the AppHost's endpoint proxy) then fails the interval with <c>DeadlineExceeded</c>, and the
+    /// dashboard shows the outage, instead of the loop waiting with no decision at all.
+    /// </param>
+    /// <param name="cancellationToken">Stops the calls when the AppHost stops.</param>
+    public async Task<ScalerReading> ReadAsync(DateTime deadline, CancellationToken cancellationToken)
     {
         var spec = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.GetMetricSpec),
-            headers => _client.GetMetricSpecAsync(_scaledObject, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            headers => _client.GetMetricSpecAsync(_scaledObject, headers, deadline, cancellationToken)).ConfigureAwait(false);
         if (spec.MetricSpecs.Count == 0)
         {
             throw new InvalidOperationException("The scaler reported no metric in GetMetricSpec.");
@@ -55,14 +62,14 @@ internal sealed class ScalerPoller : IDisposable
         // The standby count comes in trailers KEDA never reads (StandbyTrailers): learnt from the scaler, not recomputed.
         Metadata? trailers = null;
         var metrics = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.GetMetrics),
-            headers => _client.GetMetricsAsync(new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName }, headers, cancellationToken: cancellationToken),
+            headers => _client.GetMetricsAsync(new GetMetricsRequest { ScaledObjectRef = _scaledObject, MetricName = metricName }, headers, deadline, cancellationToken),
             call => trailers = call.GetTrailers()).ConfigureAwait(false);
         var queueLength = metrics.MetricValues
             .Where(m => m.MetricName == metricName)
             .Sum(m => m.MetricValueFloat > 0 ? m.MetricValueFloat : m.MetricValue_);
 
         var active = await CallAsync(nameof(ExternalScaler.ExternalScalerClient.IsActive),
-            headers => _client.IsActiveAsync(_scaledObject, headers, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            headers => _client.IsActiveAsync(_scaledObject, headers, deadline, cancellationToken)).ConfigureAwait(false);
         var standby = long.TryParse(trailers?.GetValue(StandbyTrailers.Agents), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
         return new ScalerReading(metricName, queueLength, target, active.Result, standby, trailers?.GetValue(StandbyTrailers.Source));
     }
