@@ -28,6 +28,14 @@ internal static class Faults
                 await ScalerOutageAsync(host, duration, cancellationToken).ConfigureAwait(false);
                 break;
             default:
+                // The fault starts once a decision has counted the phase's jobs: the Scaler serves its last good answer
+                // for a while when Azure DevOps fails (docs/scaler.md), so a fault that began before any read saw the jobs
+                // would measure that answer's age, not what the fault does to a known queue.
+                var queued = host.Observer.Decisions.Count;
+                await AppHostHarness.Waiting.TryUntilAsync(
+                    () => Task.FromResult(host.Observer.Decisions.Skip(queued).Any(d => d.QueueLength > 0)),
+                    TimeSpan.FromSeconds(options.PhaseDeadlineSeconds), cancellationToken).ConfigureAwait(false);
+                start = DateTimeOffset.UtcNow;
                 await host.Emulator.AddFaultAsync(ServiceFault(kind, options), cancellationToken).ConfigureAwait(false);
                 try
                 {
