@@ -34,6 +34,9 @@ public static class ServiceDefaultsExtensions
     // job emulation sets under `dotnet run`, src/Hosting/JobEmulation/ExecutionEnvironment.cs).
     private const string ReplicaNameVariable = "CONTAINER_APP_REPLICA_NAME";
     private const string JobExecutionNameVariable = "CONTAINER_APP_JOB_EXECUTION_NAME";
+
+    // The Azure Monitor exporter's own sampler choice; OpenTelemetry's name for it.
+    private const string TracesSamplerVariable = "OTEL_TRACES_SAMPLER";
     private const string ServiceInstanceIdAttribute = "service.instance.id";
 
     private const string HealthEndpointPath = "/health";
@@ -90,8 +93,19 @@ public static class ServiceDefaultsExtensions
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionStringName]))
         {
-            // All three signals; the exporter reads the connection string from the same variable.
-            builder.Services.AddOpenTelemetry().UseAzureMonitorExporter();
+            // All three signals; the exporter reads the connection string from the same variable. Its default sampler
+            // keeps about five traces a second and drops the rest: a burst of scaling decisions and job spans would
+            // lose exactly the traces people open Application Insights for. Everything is kept unless the process is
+            // told otherwise with the exporter's own OTEL_TRACES_SAMPLER (microsoft.rate_limited, microsoft.fixed_percentage).
+            var samplerChosen = !string.IsNullOrWhiteSpace(builder.Configuration[TracesSamplerVariable]);
+            builder.Services.AddOpenTelemetry().UseAzureMonitorExporter(options =>
+            {
+                if (!samplerChosen)
+                {
+                    options.TracesPerSecond = null;
+                    options.SamplingRatio = 1.0F;
+                }
+            });
         }
 
         return builder;
