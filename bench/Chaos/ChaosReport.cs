@@ -34,11 +34,12 @@ public static class ChaosReport
             Line(text, "");
             Line(text, $"Soak: {soak.Jobs} runs of 1–2 s queued at {soak.Options.SoakJobsPerSecond:0.##}/s, max executions {soak.Options.MaxExecutions}, polling {soak.Options.PollingIntervalSeconds} s; {soak.Succeeded} succeeded, {soak.NotSucceeded} did not{(soak.Ended ? "" : " (NOT ALL ENDED)")}, in {soak.Duration.TotalSeconds:0} s; {soak.ExecutionsStarted} executions, at most {soak.MaxConcurrentExecutions} at once; agents left besides the placeholder: {soak.LeftoverAgents}.");
             Line(text, "");
-            Line(text, "| working set (MiB) | start | end | peak |");
+            Line(text, "| memory (MiB) | start | end | peak |");
             Line(text, "|---|---:|---:|---:|");
-            Line(text, $"| AppHost (with the suite, in one process) | {MiB(soak.Start.AppHost)} | {MiB(soak.End.AppHost)} | {MiB(soak.Peak.AppHost)} |");
-            Line(text, $"| Scaler | {MiB(soak.Start.Scaler)} | {MiB(soak.End.Scaler)} | {MiB(soak.Peak.Scaler)} |");
-            Line(text, $"| emulator | {MiB(soak.Start.Emulator)} | {MiB(soak.End.Emulator)} | {MiB(soak.Peak.Emulator)} |");
+            Line(text, $"| AppHost working set (with the suite, in one process) | {MiB(soak.Start.AppHost)} | {MiB(soak.End.AppHost)} | {MiB(soak.Peak.AppHost)} |");
+            Line(text, $"| AppHost's live managed heap (after a full GC) | {MiB(soak.Start.AppHostLiveHeap)} | {MiB(soak.End.AppHostLiveHeap)} | {MiB(soak.Peak.AppHostLiveHeap)} |");
+            Line(text, $"| Scaler working set | {MiB(soak.Start.Scaler)} | {MiB(soak.End.Scaler)} | {MiB(soak.Peak.Scaler)} |");
+            Line(text, $"| emulator working set | {MiB(soak.Start.Emulator)} | {MiB(soak.End.Emulator)} | {MiB(soak.Peak.Emulator)} |");
             Line(text, "");
             Line(text, $"Azure DevOps requests per polling interval: {soak.RequestsPerInterval:0.0} in all (agents' included), {soak.QueueReadsPerInterval:0.00} queue reads (GET jobrequests).");
         }

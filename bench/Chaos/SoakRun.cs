@@ -83,9 +83,13 @@ public static class SoakRun
     private static long Delta(EmulatorCounts start, EmulatorCounts end, Func<string, bool> route) =>
         end.RequestsByRoute.Where(r => route(r.Key)).Sum(r => r.Value) - start.RequestsByRoute.Where(r => route(r.Key)).Sum(r => r.Value);
 
-    /// <summary>Working sets now: the AppHost (this process: the suite runs it in-process), the Scaler, the emulator.</summary>
+    /// <summary>
+    /// Working sets now: the AppHost (this process: the suite runs it in-process), the Scaler, the emulator; and the
+    /// AppHost's live managed heap after a full collection, which tells a leak from memory the GC has not returned.
+    /// </summary>
     private static ProcessMemory Memory(ChaosHost host) => new(
         Environment.WorkingSet,
+        GC.GetTotalMemory(forceFullCollection: true),
         WorkingSet(host.Observer.ProcessId(ChaosHost.ScalerName)),
         WorkingSet(host.Observer.ProcessId(ChaosHost.EmulatorName)));
 
@@ -109,10 +113,10 @@ public static class SoakRun
 }
 
 /// <summary>Working sets in bytes.</summary>
-public sealed record ProcessMemory(long AppHost, long Scaler, long Emulator)
+public sealed record ProcessMemory(long AppHost, long AppHostLiveHeap, long Scaler, long Emulator)
 {
-    public ProcessMemory Max(ProcessMemory other) =>
-        new(Math.Max(AppHost, other.AppHost), Math.Max(Scaler, other.Scaler), Math.Max(Emulator, other.Emulator));
+    public ProcessMemory Max(ProcessMemory other) => new(
+        Math.Max(AppHost, other.AppHost), Math.Max(AppHostLiveHeap, other.AppHostLiveHeap), Math.Max(Scaler, other.Scaler), Math.Max(Emulator, other.Emulator));
 }
 
 /// <summary>The soak, measured.</summary>

@@ -231,6 +231,8 @@ internal sealed partial class ContainerAppJobEmulator
         _executions.Add(execution);
         lock (_gate)
         {
+            // Only unfinished runs are awaited at shutdown; a finished one would keep its execution alive for ever.
+            _running.RemoveAll(task => task.IsCompleted);
             _running.Add(Task.Run(() => RunExecutionAsync(execution, decision), CancellationToken.None));
         }
 
