@@ -177,7 +177,7 @@ public sealed class SharedCache<TKey, TValue> : IDisposable
         var good = entry.Good;
         if (good is not null && now - good.FetchedAt <= _settings.ServeStaleFor)
         {
-            return new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Stale, good.FetchedBy);
+            return new CacheRead<TValue>(good.Value, good.FetchedAt, CacheOutcome.Stale, good.FetchedBy, error);
         }
 
         throw new CacheFetchFailedException(error, good?.FetchedAt);

@@ -75,7 +75,8 @@ public sealed partial class AzurePipelinesQueue : IDisposable
     /// <param name="trigger">The trigger.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The measurement.</returns>
-    /// <exception cref="ScalerException">The pool is unknown, the credentials were refused, or Azure DevOps failed beyond the staleness bound.</exception>
+    /// <exception cref="ScalerException">The pool is unknown, the credentials were refused, or Azure DevOps failed beyond the staleness bound
+    /// (or within it, when the last good answer counted no job).</exception>
     public async ValueTask<QueueMeasurement> MeasureAsync(AzurePipelinesTrigger trigger, CancellationToken cancellationToken)
     {
         var poolId = await ResolvePoolAsync(trigger, cancellationToken).ConfigureAwait(false);
@@ -91,12 +92,21 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         }
 
         ScalerTelemetry.RecordCacheLookup("queue", read.Outcome);
+        var queueLength = read.Value.Count(trigger.Rules);
         if (read.Outcome == CacheOutcome.Stale)
         {
+            // A stale count keeps executions starting for jobs already seen. A stale 0 would only hide the jobs queued
+            // since the last good read, and starts nothing a failed call would not: the call fails and says why.
+            if (queueLength == 0)
+            {
+                throw Translate(new CacheFetchFailedException(read.Failure ?? new InvalidOperationException("the read failed"), read.FetchedAt), trigger,
+                    $"reading the job requests of pool {poolId}", poolId, lastGoodCountedNothing: true);
+            }
+
             LogServingStale(poolId, trigger.OrganizationName, _timeProvider.GetUtcNow() - read.FetchedAt);
         }
 
-        return new QueueMeasurement(poolId, read.Value.Count(trigger.Rules), read.Outcome, read.FetchedAt, read.FetchedBy);
+        return new QueueMeasurement(poolId, queueLength, read.Outcome, read.FetchedAt, read.FetchedBy);
     }
 
     /// <inheritdoc />
@@ -140,7 +150,7 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         return new PoolJobs(jobs, _options.Limits.CountsPerRead);
     }
 
-    private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId)
+    private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId, bool lastGoodCountedNothing = false)
     {
         var cause = failure.InnerException ?? failure;
         if (cause is ScalerException scalerException)
@@ -150,9 +160,14 @@ public sealed partial class AzurePipelinesQueue : IDisposable
 
         var where = $"{activity} in organization {trigger.OrganizationName}";
         var summary = cause is AzureDevOpsException adoFailure ? AzureDevOpsFailureSummary.Describe(adoFailure) : "an unexpected failure (see the scaler's log)";
-        var staleness = failure.LastGoodAt is { } lastGood
-            ? $" (the last good answer is {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, beyond Scaler:StalenessBound of {_options.StalenessBound.TotalSeconds:0} s)"
-            : string.Empty;
+        var staleness = failure.LastGoodAt switch
+        {
+            { } lastGood when lastGoodCountedNothing =>
+                $" (the last good answer, {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, counted no job: a 0 from before the failure would hide the jobs queued since)",
+            { } lastGood =>
+                $" (the last good answer is {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, beyond Scaler:StalenessBound of {_options.StalenessBound.TotalSeconds:0} s)",
+            null => string.Empty,
+        };
         return cause switch
         {
             AzureDevOpsAuthenticationException => new ScalerException(StatusCode.Unauthenticated,

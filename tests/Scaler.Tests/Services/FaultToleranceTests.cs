@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AspireAgents.Scaler.Tests.Services;
 
-/// <summary>What the scaler answers while Azure DevOps fails: the last good value within the staleness bound, then Unavailable; never 0.</summary>
+/// <summary>What the scaler answers while Azure DevOps fails: the last good count within the staleness bound, then Unavailable; never 0.</summary>
 public sealed class FaultToleranceTests : IAsyncLifetime
 {
     private readonly FakeAzureDevOps _ado = new();
@@ -43,6 +43,23 @@ public sealed class FaultToleranceTests : IAsyncLifetime
         Assert.Equal(3, response.MetricValues[0].MetricValue_);
         Assert.True(active.Result);
         Assert.Equal(2, _ado.Count("jobrequests"));
+    }
+
+    [Fact]
+    public async Task ALastGoodAnswerOfNoJobIsNotServedTheCallFailsInstead()
+    {
+        _ado.JobRequests[1] = [];
+        var request = Request;
+        Assert.Equal(0, (await _host.Client.GetMetricsAsync(request)).MetricValues[0].MetricValue_);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _ado.Fault = ServiceUnavailable;
+
+        var metrics = await Assert.ThrowsAsync<RpcException>(() => _host.Client.GetMetricsAsync(request).ResponseAsync);
+        var active = await Assert.ThrowsAsync<RpcException>(() => _host.Client.IsActiveAsync(request.ScaledObjectRef).ResponseAsync);
+
+        Assert.All([metrics, active], error => Assert.Equal(StatusCode.Unavailable, error.StatusCode));
+        Assert.Contains("30 s old, counted no job", metrics.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("TF246017", metrics.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
