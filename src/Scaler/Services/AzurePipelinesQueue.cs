@@ -99,8 +99,8 @@ public sealed partial class AzurePipelinesQueue : IDisposable
             // since the last good read, and starts nothing a failed call would not: the call fails and says why.
             if (queueLength == 0)
             {
-                throw Translate(new CacheFetchFailedException(read.Failure ?? new InvalidOperationException("the read failed"), read.FetchedAt), trigger,
-                    $"reading the job requests of pool {poolId}", poolId, lastGoodCountedNothing: true);
+                throw Translate(read.Failure!, trigger, $"reading the job requests of pool {poolId}", poolId,
+                    $" (the last good answer, {AgeInSeconds(read.FetchedAt):0} s old, counted no job: a 0 from before the failure would hide the jobs queued since)");
             }
 
             LogServingStale(poolId, trigger.OrganizationName, _timeProvider.GetUtcNow() - read.FetchedAt);
@@ -150,9 +150,19 @@ public sealed partial class AzurePipelinesQueue : IDisposable
         return new PoolJobs(jobs, _options.Limits.CountsPerRead);
     }
 
-    private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId, bool lastGoodCountedNothing = false)
+    private ScalerException Translate(CacheFetchFailedException failure, AzurePipelinesTrigger trigger, string activity, int? poolId) =>
+        Translate(failure.InnerException ?? failure, trigger, activity, poolId, failure.LastGoodAt is { } lastGood
+            ? $" (the last good answer is {AgeInSeconds(lastGood):0} s old, beyond Scaler:StalenessBound of {_options.StalenessBound.TotalSeconds:0} s)"
+            : string.Empty);
+
+    /// <summary>The RPC's error for a failed read of Azure DevOps.</summary>
+    /// <param name="cause">Why the read failed.</param>
+    /// <param name="trigger">The trigger the read was for.</param>
+    /// <param name="activity">What was being read, for the message.</param>
+    /// <param name="poolId">The pool, once known.</param>
+    /// <param name="staleness">What the message says of the last good answer, when there was one (with a leading space).</param>
+    private ScalerException Translate(Exception cause, AzurePipelinesTrigger trigger, string activity, int? poolId, string staleness)
     {
-        var cause = failure.InnerException ?? failure;
         if (cause is ScalerException scalerException)
         {
             return new ScalerException(scalerException.StatusCode, scalerException.Message, scalerException.InnerException);
@@ -160,14 +170,6 @@ public sealed partial class AzurePipelinesQueue : IDisposable
 
         var where = $"{activity} in organization {trigger.OrganizationName}";
         var summary = cause is AzureDevOpsException adoFailure ? AzureDevOpsFailureSummary.Describe(adoFailure) : "an unexpected failure (see the scaler's log)";
-        var staleness = failure.LastGoodAt switch
-        {
-            { } lastGood when lastGoodCountedNothing =>
-                $" (the last good answer, {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, counted no job: a 0 from before the failure would hide the jobs queued since)",
-            { } lastGood =>
-                $" (the last good answer is {(_timeProvider.GetUtcNow() - lastGood).TotalSeconds:0} s old, beyond Scaler:StalenessBound of {_options.StalenessBound.TotalSeconds:0} s)",
-            null => string.Empty,
-        };
         return cause switch
         {
             AzureDevOpsAuthenticationException => new ScalerException(StatusCode.Unauthenticated,
@@ -179,6 +181,8 @@ public sealed partial class AzurePipelinesQueue : IDisposable
             _ => new ScalerException(StatusCode.Unavailable, $"Azure DevOps could not be read while {where}{staleness}: {summary}", cause),
         };
     }
+
+    private double AgeInSeconds(DateTimeOffset fetchedAt) => (_timeProvider.GetUtcNow() - fetchedAt).TotalSeconds;
 
     private static string Credential(AzurePipelinesTrigger trigger) =>
         trigger.Authentication is null ? "the scaler's own identity" : "the personal access token from personalAccessTokenFromEnv";
