@@ -3,21 +3,14 @@ using AspireAgents.Chaos;
 
 // The faults one after another on the real AppHost, then (with --soak) a stream of short jobs, measured.
 // dotnet run -c Release --project bench/Chaos -- [--faults KillMidJob,Throttled] [--soak 1000] [--out DIR] …
-ChaosOptions options;
-try
+if (CommandLine.ParseOrExplain(args, ChaosOptions.Parse, ChaosOptions.Usage) is not { } options)
 {
-    options = ChaosOptions.Parse(args);
-}
-catch (ArgumentException exception)
-{
-    Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine(ChaosOptions.Usage);
     return 2;
 }
 
 using var cancellation = CommandLine.CancelOnCtrlC();
 
-var header = FormattableString.Invariant($"# Chaos suite, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {Machine.Description}; load average before: {Machine.LoadAverage():0.0}");
+var header = Machine.ResultsHeader("Chaos suite");
 Console.WriteLine(header);
 Console.WriteLine($"Command: dotnet run -c Release --project bench/Chaos -- {string.Join(' ', args)}");
 void Progress(string line) => Console.WriteLine(FormattableString.Invariant($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {line}"));

@@ -4,21 +4,14 @@ using AspireAgents.Scaling.Scenarios;
 
 // Each KEDA scaling strategy × scaleOnInFlight pairing against the same workload, on the real AppHost.
 // dotnet run -c Release --project bench/Scaling.Scenarios -- [--pairings default:true,accurate:false] [--jobs 100] …
-ScenarioOptions options;
-try
+if (CommandLine.ParseOrExplain(args, ScenarioOptions.Parse, ScenarioOptions.Usage) is not { } options)
 {
-    options = ScenarioOptions.Parse(args);
-}
-catch (ArgumentException exception)
-{
-    Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine(ScenarioOptions.Usage);
     return 2;
 }
 
 using var cancellation = CommandLine.CancelOnCtrlC();
 
-var header = FormattableString.Invariant($"# Scaling scenarios, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {Machine.Description}; load average before: {Machine.LoadAverage():0.0}");
+var header = Machine.ResultsHeader("Scaling scenarios");
 Console.WriteLine(header);
 Console.WriteLine($"Command: dotnet run -c Release --project bench/Scaling.Scenarios -- {string.Join(' ', args)}");
 Console.WriteLine();
